@@ -1,0 +1,46 @@
+from django.db import models
+from django.utils import timezone
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status="active")
+
+    def local_authorities(self):
+        return self.filter(kind="local_authority")
+
+    def in_sub_region(self, sub_region):
+        return self.filter(sub_region=sub_region)
+
+    def editable_by(self, user):
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=user.editable_organisation_ids())
+
+
+class ContactQuerySet(models.QuerySet):
+    def current(self):
+        """Entries not past their review-by date."""
+        return self.filter(review_by__gte=timezone.localdate())
+
+    def public(self):
+        return self.current().filter(listing_visibility="public")
+
+    def visible_to(self, user):
+        """The entries this user may see listed: public, and more for partners and staff."""
+        from .visibility import audience_for
+
+        levels = {
+            "public": ["public"],
+            "partners": ["public", "partners"],
+            "staff": ["public", "partners", "staff"],
+        }[audience_for(user)]
+        return self.current().filter(listing_visibility__in=levels)
+
+    def in_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class GroupQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)

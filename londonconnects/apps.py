@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class LondonConnectsConfig(AppConfig):
+    name = "londonconnects"
+    label = "londonconnects"
+    verbose_name = "LondonConnects"
+
+    def ready(self):
+        from . import registry
+
+        registry.register_section(
+            registry.Section(
+                key="search", label="Search", url_name="search", order=1000, count=None
+            )
+        )

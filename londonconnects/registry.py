@@ -1,0 +1,53 @@
+"""The declared interface between the content apps and the rooms above them.
+
+Each app fills this registry in its AppConfig.ready(); the home page, the main
+navigation, seed_demo and the page-guard tests read it, so adding a content
+type never means editing those by hand. This module imports no app.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    """A public section of the site: a navigation entry and a home-page tile."""
+
+    key: str
+    label: str
+    url_name: str
+    order: int
+    description: str = ""
+    count: Callable[[], int] | None = None
+    latest: Callable[[int], list] | None = None
+    in_navigation: bool = True
+
+
+@dataclass
+class Seeder:
+    """Builds demo records for one app; `run(scale, rng, stdout)` must be idempotent."""
+
+    key: str
+    order: int
+    run: Callable
+    depends_on: tuple[str, ...] = field(default_factory=tuple)
+
+
+_sections: dict[str, Section] = {}
+_seeders: dict[str, Seeder] = {}
+
+
+def register_section(section: Section) -> None:
+    _sections[section.key] = section
+
+
+def sections() -> list[Section]:
+    return sorted(_sections.values(), key=lambda s: s.order)
+
+
+def register_seeder(seeder: Seeder) -> None:
+    _seeders[seeder.key] = seeder
+
+
+def seeders() -> list[Seeder]:
+    return sorted(_seeders.values(), key=lambda s: s.order)

@@ -1,0 +1,50 @@
+"""Keeps the search index in step with the database through Celery, after each commit.
+
+Saves, deletes and tag changes of any indexed model queue a task that re-reads
+the record through its index's `index_queryset()`: a record that is no longer
+public is removed from the index rather than updated.
+"""
+
+from django.db import models, transaction
+from haystack.exceptions import NotHandled
+from haystack.signals import BaseSignalProcessor
+from haystack.utils import get_identifier
+
+
+class QueuedSignalProcessor(BaseSignalProcessor):
+    def setup(self):
+        models.signals.post_save.connect(self.handle_save)
+        models.signals.post_delete.connect(self.handle_delete)
+        models.signals.m2m_changed.connect(self.handle_m2m_changed)
+
+    def teardown(self):
+        models.signals.post_save.disconnect(self.handle_save)
+        models.signals.post_delete.disconnect(self.handle_delete)
+        models.signals.m2m_changed.disconnect(self.handle_m2m_changed)
+
+    def _is_indexed(self, model):
+        try:
+            self.connections["default"].get_unified_index().get_index(model)
+        except NotHandled:
+            return False
+        return True
+
+    def handle_save(self, sender, instance, **kwargs):
+        if kwargs.get("raw") or not self._is_indexed(type(instance)):
+            return
+        from .tasks import update_search_document
+
+        label, pk = instance._meta.label_lower, instance.pk
+        transaction.on_commit(lambda: update_search_document.delay(label, pk))
+
+    def handle_delete(self, sender, instance, **kwargs):
+        if not self._is_indexed(type(instance)):
+            return
+        from .tasks import remove_search_document
+
+        identifier = get_identifier(instance)
+        transaction.on_commit(lambda: remove_search_document.delay(identifier))
+
+    def handle_m2m_changed(self, sender, instance, action, **kwargs):
+        if action in ("post_add", "post_remove", "post_clear"):
+            self.handle_save(type(instance), instance)

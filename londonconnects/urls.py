@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.StaticPage.as_view(template_name="pages/about.html"), name="about"),
+    path(
+        "accessibility/",
+        views.StaticPage.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", views.StaticPage.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("search/", views.search, name="search"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("contacts.urls")),
+]
+
+if settings.DEBUG:
+    from django.views.defaults import page_not_found, permission_denied, server_error
+
+    urlpatterns += [
+        path("404/", page_not_found, {"exception": Exception("Not found")}),
+        path("403/", permission_denied, {"exception": Exception("Forbidden")}),
+        path("500/", server_error),
+    ]

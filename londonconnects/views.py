@@ -1,0 +1,75 @@
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+from haystack.query import SearchQuerySet
+
+from . import registry
+
+
+def home(request):
+    sections = []
+    for section in registry.sections():
+        if section.count is None:
+            continue
+        sections.append(
+            {
+                "section": section,
+                "count": section.count(),
+                "latest": section.latest(3) if section.latest else [],
+            }
+        )
+    return render(request, "pages/home.html", {"sections": sections})
+
+
+class StaticPage(TemplateView):
+    pass
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()
+    page = None
+    suggestion = None
+    if query:
+        results = SearchQuerySet().auto_query(query).highlight()
+        page = Paginator(results, 20).get_page(request.GET.get("page"))
+        if not page.paginator.count:
+            suggestion = SearchQuerySet().spelling_suggestion(query)
+            if suggestion and suggestion.strip().lower() == query.lower():
+                suggestion = None
+    return render(
+        request, "search/results.html", {"query": query, "page": page, "suggestion": suggestion}
+    )
+
+
+@never_cache
+def healthz(request):
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = f"error: {type(exc).__name__}"
+    try:
+        cache.set("healthz", "ok", 5)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error: read back failed"
+    except Exception as exc:  # noqa: BLE001
+        checks["cache"] = f"error: {type(exc).__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /search/",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
