@@ -7,6 +7,7 @@ type never means editing those by hand. This module imports no app.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,24 @@ class Seeder:
     depends_on: tuple[str, ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class OrganisationPanel:
+    """One app's records on an organisation's page (its projects, papers, events ...).
+
+    `context(organisation, request)` returns the context for `template_name`, or None to
+    leave the panel out (for instance when the organisation has no such records). The
+    template renders its own <h2>; it must load what it lists in a bounded number of queries.
+    """
+
+    key: str
+    order: int
+    template_name: str
+    context: Callable[[Any, Any], dict | None]
+
+
 _sections: dict[str, Section] = {}
 _seeders: dict[str, Seeder] = {}
+_organisation_panels: dict[str, OrganisationPanel] = {}
 
 
 def register_section(section: Section) -> None:
@@ -51,3 +68,11 @@ def register_seeder(seeder: Seeder) -> None:
 
 def seeders() -> list[Seeder]:
     return sorted(_seeders.values(), key=lambda s: s.order)
+
+
+def register_organisation_panel(panel: OrganisationPanel) -> None:
+    _organisation_panels[panel.key] = panel
+
+
+def organisation_panels() -> list[OrganisationPanel]:
+    return sorted(_organisation_panels.values(), key=lambda p: p.order)
