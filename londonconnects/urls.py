@@ -22,11 +22,14 @@ urlpatterns = [
     path("", include("contacts.urls")),
 ]
 
+handler500 = views.server_error
+
 if settings.DEBUG:
-    from django.views.defaults import page_not_found, permission_denied, server_error
+    from django.views.defaults import page_not_found, permission_denied
 
     urlpatterns += [
         path("404/", page_not_found, {"exception": Exception("Not found")}),
         path("403/", permission_denied, {"exception": Exception("Forbidden")}),
-        path("500/", server_error),
+        path("403-csrf/", views.csrf_failure),
+        path("500/", views.server_error),
     ]

@@ -1,13 +1,23 @@
+import logging
+
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from haystack.query import SearchQuerySet
 
 from . import registry
+from .context_processors import site
+
+logger = logging.getLogger(__name__)
+
+# Longer input is no real search and only makes the query parser work harder.
+MAX_QUERY_LENGTH = 200
 
 
 def home(request):
@@ -30,12 +40,15 @@ class StaticPage(TemplateView):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()
+    """Site-wide search; results show the fields each index stores, never `result.object`."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     page = None
     suggestion = None
     if query:
-        results = SearchQuerySet().auto_query(query).highlight()
-        page = Paginator(results, 20).get_page(request.GET.get("page"))
+        results = SearchQuerySet().auto_query(query)
+        page = Paginator(results, settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         if not page.paginator.count:
             suggestion = SearchQuerySet().spelling_suggestion(query)
             if suggestion and suggestion.strip().lower() == query.lower():
@@ -73,3 +86,19 @@ def robots_txt(request):
         "Disallow: /search/",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """The CSRF_FAILURE_VIEW: a 403 in plain words, in the site's layout."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """handler500: renders without the context processors, so it needs neither the database
+    nor the session (either may be what failed)."""
+    context = {"request": request}
+    try:
+        context.update(site(request))
+    except Exception:  # noqa: BLE001 - the error page must render whatever else is broken
+        logger.exception("The main navigation could not be built for the error page.")
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

@@ -162,6 +162,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
     },
 }
+CSRF_FAILURE_VIEW = "londonconnects.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
