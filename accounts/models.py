@@ -74,12 +74,30 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.groups.filter(name=role.value).exists()
 
     @property
+    def is_member(self) -> bool:
+        """A member may take part (post in forums): active, with a verified e-mail address."""
+        return self.is_active and self.emailaddress_set.filter(verified=True).exists()
+
+    @property
     def is_partner_editor(self) -> bool:
         return self.has_role(Role.PARTNER_EDITOR)
 
     @property
     def is_moderator(self) -> bool:
         return self.has_role(Role.MODERATOR)
+
+    @property
+    def is_site_administrator(self) -> bool:
+        return self.is_active and self.is_superuser
+
+    def role_labels(self) -> list[str]:
+        """The roles this person holds, as shown on their profile."""
+        labels = ["Member"] if self.is_member else []
+        held = set(self.groups.values_list("name", flat=True)) if self.is_active else set()
+        labels += [role.label for role in Role if role.value in held]
+        if self.is_site_administrator:
+            labels.append("Site administrator")
+        return labels
 
     def editable_organisation_ids(self) -> set[int]:
         """The organisations whose records this user may change (cached per instance)."""

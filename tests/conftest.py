@@ -32,3 +32,26 @@ def search_index():
     backend.setup()
     yield backend
     backend.clear()
+
+
+@pytest.fixture
+def admin_login():
+    """Sign `user` in to `client` as the admin requires: password and a confirmed TOTP device.
+
+    The admin lets staff in only after a second factor (accounts.admin_site); this gives the
+    session a verified device, as the two-factor page does after a correct code.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(client, user):
+        client.force_login(user)
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="Test authenticator", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return login

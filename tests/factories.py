@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group as AuthGroup
 from django.utils import timezone
 
@@ -78,6 +79,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        """allauth lets only people with a confirmed address sign in; pass False for none."""
+        if create and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class PartnerEditorFactory(UserFactory):

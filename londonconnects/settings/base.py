@@ -18,7 +18,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.apps.TwoFactorAdminConfig",  # django.contrib.admin, open to staff after 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.forms",  # the widget templates GovukFormRenderer (TemplatesSetting) needs
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
@@ -115,7 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "accounts:profile"
+# Password reset links (allauth's token generator checks Django's setting) last one hour
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # allauth
@@ -130,6 +132,20 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LondonConnects] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Never "remember me": a session ends when the browser closes or after inactivity
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
+
+# Two-factor for staff before they reach the admin (django-otp TOTP)
+OTP_TOTP_ISSUER = "LondonConnects"
 
 # django-axes: throttles every login path (allauth and admin share the backend)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
