@@ -6,3 +6,69 @@ class ContactsConfig(AppConfig):
     label = "contacts"
     verbose_name = "Directory"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from accounts.roles import register_owned_model
+        from londonconnects import registry
+
+        from . import cache, demo
+        from .models import Contact, Group, Organisation
+
+        def active_organisations():
+            return cache.cached_count(cache.ACTIVE_ORGANISATIONS, Organisation.objects.active())
+
+        def recently_updated_organisations(limit):
+            return list(Organisation.objects.active().order_by("-updated_at")[:limit])
+
+        def public_contacts():
+            return cache.cached_count(cache.PUBLIC_CONTACTS, Contact.objects.public())
+
+        def active_groups():
+            return cache.cached_count(cache.ACTIVE_GROUPS, Group.objects.active())
+
+        registry.register_section(
+            registry.Section(
+                key="organisations",
+                label="Organisations",
+                url_name="contacts:organisation_list",
+                order=50,
+                description="London's 33 local authorities, the GLA and the partner bodies.",
+                count=active_organisations,
+                latest=recently_updated_organisations,
+            )
+        )
+        registry.register_section(
+            registry.Section(
+                key="contacts",
+                label="Contacts",
+                url_name="contacts:contact_list",
+                order=60,
+                description="The people who lead e-government across London's public bodies.",
+                count=public_contacts,
+            )
+        )
+        registry.register_section(
+            registry.Section(
+                key="groups",
+                label="Groups",
+                url_name="contacts:group_list",
+                order=65,
+                description="Sub-regional partnerships, cross-sector groups and shareware clubs.",
+                count=active_groups,
+                in_navigation=False,
+            )
+        )
+        registry.register_seeder(registry.Seeder(key="contacts", order=10, run=demo.seed))
+
+        # Partner editors change their own organisation's entry but never create or delete one.
+        register_owned_model(Organisation, "pk", editor_actions=("change", "view"))
+        register_owned_model(Contact, "organisation")
+        register_owned_model(Group, "convenor")
+
+        for model in (Organisation, Contact, Group):
+            post_save.connect(cache.drop_after_commit, sender=model, dispatch_uid=f"{model}-save")
+            post_delete.connect(
+                cache.drop_after_commit, sender=model, dispatch_uid=f"{model}-delete"
+            )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
@@ -42,10 +43,24 @@ class OrganisationStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class DatePrecision(models.TextChoices):
+    """How much of a date is known: sources often give only the month or year a body closed."""
+
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
 class Organisation(models.Model):
     """A body that takes part in London's e-government and owns records on the site."""
 
     name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The name people use and the A to Z sorts by, e.g. 'Camden' for the London "
+        "Borough of Camden. Left blank, the full name is used.",
+    )
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
     sub_region = models.CharField(
@@ -65,6 +80,12 @@ class Organisation(models.Model):
         max_length=16, choices=OrganisationStatus.choices, default=OrganisationStatus.ACTIVE
     )
     closed_on = models.DateField(null=True, blank=True)
+    closed_on_precision = models.CharField(
+        max_length=8,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="Whether the closing date is known to the day, or only to the month or year.",
+    )
     successor = models.ForeignKey(
         "self",
         null=True,
@@ -81,11 +102,16 @@ class Organisation(models.Model):
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["short_name", "name"]
         indexes = [models.Index(fields=["kind", "sub_region"])]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.short_name:
+            self.short_name = self.name
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("contacts:organisation_detail", kwargs={"slug": self.slug})
@@ -101,6 +127,22 @@ class Organisation(models.Model):
     @property
     def is_closed(self):
         return self.status == OrganisationStatus.CLOSED
+
+    @property
+    def closed_on_display(self):
+        """The closing date as precisely as it is known: '5 May 2006', 'October 2006' or '2004'."""
+        if not self.closed_on:
+            return ""
+        formats = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y"}
+        return date_format(self.closed_on, formats.get(self.closed_on_precision, "Y"))
+
+    @property
+    def closed_on_phrase(self):
+        """'on 5 May 2006', 'in October 2006' or 'in 2004', to follow a verb."""
+        if not self.closed_on:
+            return ""
+        preposition = "on" if self.closed_on_precision == DatePrecision.DAY else "in"
+        return f"{preposition} {self.closed_on_display}"
 
     def current_body(self):
         """Follow the chain of successors to the body that does this work today."""
@@ -370,6 +412,11 @@ class CorrectionRequest(models.Model):
         if not self.respond_by:
             self.respond_by = one_month_after(timezone.localtime(self.received_at).date())
         super().save(*args, **kwargs)
+
+    @property
+    def reference(self):
+        """The number the requester quotes; stable, and free of personal data."""
+        return f"DIR-{self.pk:05d}"
 
     @property
     def is_overdue(self):

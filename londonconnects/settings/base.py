@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -206,6 +207,10 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="LondonConnects <noreply@londonconnects.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is told of directory requests (correct, object, remove); comma-separated addresses
+DIRECTORY_REQUESTS_EMAIL = env.list(
+    "DIRECTORY_REQUESTS_EMAIL", default=["directory@londonconnects.example"]
+)
 
 # Search: Whoosh through haystack; index writes go through Celery after commit
 HAYSTACK_CONNECTIONS = {
@@ -229,6 +234,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # Entries past their review-by date are hidden; the search index must follow overnight.
+    "contacts-drop-lapsed-entries-from-search": {
+        "task": "contacts.tasks.drop_lapsed_contacts_from_search_index",
+        "schedule": crontab(hour=0, minute=5),
+    },
+}
 
 LOGGING = {
     "version": 1,
