@@ -86,7 +86,8 @@ function writeIfChanged(path, content) {
 
 function removeStale(expected) {
   for (const path of filesUnder(buildDir)) {
-    if (path !== stampFile && !expected.has(path)) rmSync(path);
+    // Another build running at the same moment may own a .tmp file; leave those alone.
+    if (path !== stampFile && !path.endsWith(".tmp") && !expected.has(path)) rmSync(path);
   }
 }
 
