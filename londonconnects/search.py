@@ -5,10 +5,30 @@ the record through its index's `index_queryset()`: a record that is no longer
 public is removed from the index rather than updated.
 """
 
+import threading
+from contextlib import contextmanager
+
 from django.db import models, transaction
 from haystack.exceptions import NotHandled
 from haystack.signals import BaseSignalProcessor
 from haystack.utils import get_identifier
+
+_state = threading.local()
+
+
+@contextmanager
+def indexing_suspended():
+    """Skip per-record index updates during bulk loads; rebuild or update the index after."""
+    previous = getattr(_state, "suspended", False)
+    _state.suspended = True
+    try:
+        yield
+    finally:
+        _state.suspended = previous
+
+
+def _suspended():
+    return getattr(_state, "suspended", False)
 
 
 class QueuedSignalProcessor(BaseSignalProcessor):
@@ -30,7 +50,7 @@ class QueuedSignalProcessor(BaseSignalProcessor):
         return True
 
     def handle_save(self, sender, instance, **kwargs):
-        if kwargs.get("raw") or not self._is_indexed(type(instance)):
+        if kwargs.get("raw") or _suspended() or not self._is_indexed(type(instance)):
             return
         from .tasks import update_search_document
 
@@ -38,7 +58,7 @@ class QueuedSignalProcessor(BaseSignalProcessor):
         transaction.on_commit(lambda: update_search_document.delay(label, pk))
 
     def handle_delete(self, sender, instance, **kwargs):
-        if not self._is_indexed(type(instance)):
+        if _suspended() or not self._is_indexed(type(instance)):
             return
         from .tasks import remove_search_document
 

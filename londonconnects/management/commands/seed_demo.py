@@ -4,13 +4,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from londonconnects import registry
+from londonconnects.search import indexing_suspended
 
 
 class Command(BaseCommand):
     help = (
         "Fill the site with clearly fictional demo records for every content type, built on the "
         "real reference data. Idempotent: running it again with the same scale changes nothing. "
-        "--scale 1 is the small set `make run` loads; larger scales feed the benchmarks."
+        "--scale 1 is the small set `make run` loads; larger scales feed the benchmarks. "
+        "Records are not indexed one by one: run `update_index` or `rebuild_index` after."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +27,6 @@ class Command(BaseCommand):
             raise CommandError("No app has registered demo data.")
         for seeder in seeders:
             rng = random.Random(f"{seed}:{seeder.key}")
-            with transaction.atomic():
+            with indexing_suspended(), transaction.atomic():
                 created = seeder.run(scale=scale, rng=rng, stdout=self.stdout)
             self.stdout.write(f"{seeder.key}: {created or 0} created")
