@@ -26,3 +26,6 @@ HAYSTACK_CONNECTIONS = {
 MEDIA_ROOT = os.path.join(TEST_TMP, "media")
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 ACCOUNT_RATE_LIMITS = False
+STATIC_ROOT = os.path.join(TEST_TMP, "staticfiles")
+os.makedirs(STATIC_ROOT, exist_ok=True)
+WHITENOISE_AUTOREFRESH = True
