@@ -5,9 +5,20 @@ Tested on the directory's real admin: Organisation, Contact and Group."""
 import datetime
 
 import pytest
+from django.contrib import admin
+from django.core.exceptions import ImproperlyConfigured
 from django.forms import ModelMultipleChoiceField, MultipleChoiceField, MultiWidget
+from django.test import RequestFactory
 
-from contacts.models import Contact, Group, Organisation, SubRegion
+from accounts.admin_mixins import OrganisationScopedAdmin
+from contacts.models import (
+    Contact,
+    CorrectionRequest,
+    Group,
+    Organisation,
+    RequestKind,
+    SubRegion,
+)
 from tests.factories import (
     ContactFactory,
     GroupFactory,
@@ -294,3 +305,47 @@ def test_group_owned_by_another_convenor_cannot_be_deleted_by_bulk_action(
     )
 
     assert Group.objects.filter(pk=theirs.pk).exists()
+
+
+# The mixin itself, for owners further away than one foreign key
+
+
+class RequestsByContactOrganisation(OrganisationScopedAdmin, admin.ModelAdmin):
+    owner_field = "contact__organisation"
+
+
+def test_a_longer_owner_path_scopes_the_queryset_and_the_first_hop_choices(
+    camden, newham, camden_contact, newham_contact
+):
+    ours = CorrectionRequest.objects.create(
+        contact=camden_contact,
+        kind=RequestKind.CORRECT,
+        requester_name="A",
+        details="x",
+        requester_email="a@example.org",
+    )
+    CorrectionRequest.objects.create(
+        contact=newham_contact,
+        kind=RequestKind.CORRECT,
+        requester_name="B",
+        details="y",
+        requester_email="b@example.org",
+    )
+    request = RequestFactory().get("/admin/")
+    request.user = PartnerEditorFactory(organisations=[camden])
+    model_admin = RequestsByContactOrganisation(CorrectionRequest, admin.site)
+
+    assert list(model_admin.get_queryset(request)) == [ours]
+    assert model_admin.owner_id_of(ours) == camden.pk
+    contact_field = model_admin.formfield_for_foreignkey(
+        CorrectionRequest._meta.get_field("contact"), request
+    )
+    assert list(contact_field.queryset) == [camden_contact]
+
+
+def test_a_scoped_admin_without_owner_field_is_a_configuration_error():
+    class Unscoped(OrganisationScopedAdmin, admin.ModelAdmin):
+        pass
+
+    with pytest.raises(ImproperlyConfigured, match="must set owner_field"):
+        Unscoped(CorrectionRequest, admin.site)
