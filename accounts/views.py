@@ -104,7 +104,7 @@ def two_factor_setup(request):
 
 def _qr_code_svg(data):
     """The otpauth:// URL as an inline SVG QR code (no inline style, so the CSP allows it)."""
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     svg = image.get_image()
     svg.set("role", "img")
     svg.set("aria-label", "QR code holding the secret key shown below")
