@@ -2,7 +2,7 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -18,6 +18,9 @@ from .models import (
     RequestStatus,
     RoleArea,
 )
+
+# Addresses typed without a scheme are taken to be https://, as Django 6 will do.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 # The facts loaded by load_reference_data; partner editors keep their own summary, address,
 # website and topics up to date, but only site administrators change these.
@@ -39,6 +42,7 @@ class OrganisationAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     owner_field = "pk"
     # Any organisation may be chosen as a parent, successor or group member.
     scope_autocomplete = False
+    formfield_overrides = URL_FIELDS
     list_display = ("name", "short_name", "kind", "sub_region", "status")
     list_filter = ("kind", "sub_region", "status")
     search_fields = ("name", "short_name", "slug")
@@ -157,6 +161,7 @@ class ContactAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
 @admin.register(Group)
 class GroupAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     owner_field = "convenor"
+    formfield_overrides = URL_FIELDS
     list_display = ("name", "kind", "sub_region", "convenor", "is_active")
     list_filter = ("kind", "sub_region", "is_active")
     list_select_related = ("convenor",)
@@ -224,10 +229,10 @@ class CorrectionRequestAdmin(SiteAdministratorsOnly, admin.ModelAdmin):
     fields = readonly_fields[:8] + ("status", "outcome", "handled_by", "closed_at", "anonymised")
 
     def get_queryset(self, request):
+        # Not super(): it orders by get_ordering() before the annotation exists.
         today = timezone.localdate()
         return (
-            super()
-            .get_queryset(request)
+            self.model._default_manager.get_queryset()
             .annotate(
                 urgency=Case(
                     When(status=RequestStatus.OPEN, respond_by__lt=today, then=Value(0)),
@@ -236,6 +241,7 @@ class CorrectionRequestAdmin(SiteAdministratorsOnly, admin.ModelAdmin):
                     output_field=IntegerField(),
                 )
             )
+            .order_by(*self.get_ordering(request))
         )
 
     def get_ordering(self, request):

@@ -5,7 +5,7 @@ What goes, in one transaction: the contact, its history (django-simple-history k
 copy of every version), the admin log entries about it, its tag and role-area links. Requests
 that name it keep their kind, dates and outcome, so the site can show it answered in time,
 but lose the requester's name, e-mail address and words. After the commit, the contact's
-search document is removed and the directory's cache dropped.
+search document is purged (see `purge_from_search_index`) and the directory's cache dropped.
 """
 
 from dataclasses import dataclass
@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from haystack import connections
 from haystack.utils import get_identifier
 
 from .cache import drop_directory_cache
 from .models import Contact, CorrectionRequest
+from .tasks import purge_from_search_index
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,6 @@ class ErasureReport:
     history_rows: int
     log_entries: int
     requests_anonymised: int
-
-
-def remove_from_search_index(identifier):
-    connections["default"].get_backend().remove(identifier)
 
 
 def erase_contact(contact: Contact, acting_user) -> ErasureReport:
@@ -48,7 +44,7 @@ def erase_contact(contact: Contact, acting_user) -> ErasureReport:
         # After the delete: django-simple-history records the deletion as one more version.
         history_rows, _ = Contact.history.model.objects.filter(id=pk).delete()
         _record_erasure(acting_user, request_pks, pk)
-        transaction.on_commit(lambda: remove_from_search_index(identifier))
+        transaction.on_commit(lambda: purge_from_search_index.delay(identifier))
         transaction.on_commit(drop_directory_cache)
     return ErasureReport(
         contact_pk=pk,

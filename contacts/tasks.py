@@ -63,3 +63,18 @@ def drop_lapsed_contacts_from_search_index():
         backend.remove(f"contacts.contact.{pk}")
         removed += 1
     return removed
+
+
+@shared_task(autoretry_for=(LockError, OSError), retry_backoff=True, max_retries=6)
+def purge_from_search_index(identifier):
+    """Remove a document so that none of its words remain in the index.
+
+    Whoosh only marks a removed document deleted: its words stay in the term list, and so
+    in spelling suggestions, until the segment is merged. Optimising rewrites the index
+    without them. It costs a full merge, which erasures are rare enough to afford.
+    """
+    backend = connections["default"].get_backend()
+    backend.remove(identifier)
+    index = getattr(backend, "index", None)
+    if index is not None and hasattr(index, "optimize"):
+        index.optimize()
