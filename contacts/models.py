@@ -282,11 +282,19 @@ class Contact(models.Model):
     def is_due_for_review(self):
         return self.review_by < timezone.localdate()
 
+    # Paths under /contacts/ that are not entries (see contacts/urls.py).
+    RESERVED_SLUGS = frozenset({"request"})
+
     def clean(self):
+        errors = {}
         if self.lawful_basis == LawfulBasis.CONSENT and not self.consent_given_on:
-            raise ValidationError(
-                {"consent_given_on": "Enter the date consent was given, or choose another basis."}
+            errors["consent_given_on"] = (
+                "Enter the date consent was given, or choose another basis."
             )
+        if self.slug in self.RESERVED_SLUGS:
+            errors["slug"] = f"“{self.slug}” is the address of another page; choose another."
+        if errors:
+            raise ValidationError(errors)
 
     def is_field_visible(self, field_name: str, audience: Visibility) -> bool:
         """Whether `field_name` may be shown to someone of the given audience level."""

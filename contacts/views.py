@@ -67,11 +67,12 @@ def organisation_list(request):
             sub_region_counts[row["sub_region"]] = row["total"]
     filterset = OrganisationFilter(
         request.GET or None,
-        queryset=Organisation.objects.select_related("successor").order_by("short_name"),
+        queryset=Organisation.objects.select_related("successor"),
         kind_counts=kind_counts,
         sub_region_counts=sub_region_counts,
     )
-    organisations = list(filterset.qs)
+    # Sorted here, not by the database, whose collation may put "e-Government Unit" after "Z".
+    organisations = sorted(filterset.qs, key=lambda o: o.short_name.casefold())
     active = [o for o in organisations if not o.is_closed]
     closed = [o for o in organisations if o.is_closed]
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -203,3 +204,10 @@ def test_seed_demo_works_on_an_empty_database_and_is_idempotent():
 
     call_command("seed_demo", scale=2, verbosity=0)
     assert Contact.objects.filter(slug__endswith="-demo").count() == 80
+
+
+def test_a_contact_cannot_take_the_address_of_the_request_page():
+    contact = ContactFactory.build(slug="request", organisation=OrganisationFactory())
+    with pytest.raises(ValidationError) as error:
+        contact.full_clean()
+    assert "slug" in error.value.message_dict

@@ -183,6 +183,9 @@ def test_organisation_list_groups_a_to_z_with_jump_links(client, reference_data)
     assert "#letter-C" in jump_links and "#letter-W" in jump_links
     headings = [h["text"] for h in elements(html, "h2") if h["attrs"].get("id")]
     assert headings[:3] == ["B", "C", "E"]  # no active body starts with A or D
+    assert len(headings) == len(set(headings)), "each letter once, whatever the case"
+    e_section = html[html.index('id="letter-E"') : html.index('id="letter-G"')]
+    assert "e-Government Unit" in e_section and "Ealing" in e_section
     c_section = html[html.index('id="letter-C"') : html.index('id="letter-E"')]
     assert "Camden" in c_section and "Croydon" in c_section and "City of London" in c_section
     assert "Organisations that have closed" in html
