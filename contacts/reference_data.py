@@ -54,20 +54,12 @@ def _borough(slug, name, short_name, sub_region, website):
 
 C, E, N, S, W = SubRegion.CENTRAL, SubRegion.EAST, SubRegion.NORTH, SubRegion.SOUTH, SubRegion.WEST
 
-# The 32 boroughs and the City of London, by London Plan (2004) sub-region: 7 + 9 + 4 + 7 + 6.
+# The 32 boroughs and the City of London, by London Plan (2004) sub-region: 6 + 10 + 4 + 7 + 6.
+# The 2004 Plan put the City of London in East London, Lambeth in South and Wandsworth in
+# Central; the 2008 and 2011 alterations redrew them.
 LOCAL_AUTHORITIES = (
     # Central
     _borough("camden", "London Borough of Camden", "Camden", C, "https://www.camden.gov.uk/"),
-    Body(
-        slug="city-of-london",
-        name="City of London Corporation",
-        short_name="City of London",
-        kind=Kind.LOCAL_AUTHORITY,
-        sub_region=C,
-        website="https://www.cityoflondon.gov.uk/",
-        summary="The local authority for the City of London; in the Central London sub-region "
-        "of the London Plan (2004).",
-    ),
     _borough(
         "islington", "London Borough of Islington", "Islington", C, "https://www.islington.gov.uk/"
     ),
@@ -78,14 +70,30 @@ LOCAL_AUTHORITIES = (
         C,
         "https://www.rbkc.gov.uk/",
     ),
-    _borough("lambeth", "London Borough of Lambeth", "Lambeth", C, "https://www.lambeth.gov.uk/"),
     _borough(
         "southwark", "London Borough of Southwark", "Southwark", C, "https://www.southwark.gov.uk/"
     ),
     _borough(
         "westminster", "City of Westminster", "Westminster", C, "https://www.westminster.gov.uk/"
     ),
+    _borough(
+        "wandsworth",
+        "London Borough of Wandsworth",
+        "Wandsworth",
+        C,
+        "https://www.wandsworth.gov.uk/",
+    ),
     # East
+    Body(
+        slug="city-of-london",
+        name="City of London Corporation",
+        short_name="City of London",
+        kind=Kind.LOCAL_AUTHORITY,
+        sub_region=E,
+        website="https://www.cityoflondon.gov.uk/",
+        summary="The local authority for the City of London; in the East London sub-region "
+        "of the London Plan (2004).",
+    ),
     _borough(
         "barking-and-dagenham",
         "London Borough of Barking and Dagenham",
@@ -133,6 +141,7 @@ LOCAL_AUTHORITIES = (
         "https://www.walthamforest.gov.uk/",
     ),
     # South
+    _borough("lambeth", "London Borough of Lambeth", "Lambeth", S, "https://www.lambeth.gov.uk/"),
     _borough("bromley", "London Borough of Bromley", "Bromley", S, "https://www.bromley.gov.uk/"),
     _borough("croydon", "London Borough of Croydon", "Croydon", S, "https://www.croydon.gov.uk/"),
     _borough(
@@ -151,13 +160,6 @@ LOCAL_AUTHORITIES = (
         "https://www.richmond.gov.uk/",
     ),
     _borough("sutton", "London Borough of Sutton", "Sutton", S, "https://www.sutton.gov.uk/"),
-    _borough(
-        "wandsworth",
-        "London Borough of Wandsworth",
-        "Wandsworth",
-        S,
-        "https://www.wandsworth.gov.uk/",
-    ),
     # West
     _borough("brent", "London Borough of Brent", "Brent", W, "https://www.brent.gov.uk/"),
     _borough("ealing", "London Borough of Ealing", "Ealing", W, "https://www.ealing.gov.uk/"),

@@ -39,6 +39,18 @@ class StaticPage(TemplateView):
     pass
 
 
+def _useful_suggestion(query):
+    """A "did you mean" that finds something: Whoosh's word list can still hold the words of
+    documents removed from the index (an erased or hidden contact), so a suggestion is offered
+    only when searching for it returns results."""
+    suggestion = SearchQuerySet().spelling_suggestion(query)
+    if not suggestion or suggestion.strip().lower() == query.lower():
+        return None
+    if not SearchQuerySet().auto_query(suggestion).count():
+        return None
+    return suggestion
+
+
 def search(request):
     """Site-wide search; results show the fields each index stores, never `result.object`."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
@@ -50,9 +62,7 @@ def search(request):
             request.GET.get("page")
         )
         if not page.paginator.count:
-            suggestion = SearchQuerySet().spelling_suggestion(query)
-            if suggestion and suggestion.strip().lower() == query.lower():
-                suggestion = None
+            suggestion = _useful_suggestion(query)
     return render(
         request, "search/results.html", {"query": query, "page": page, "suggestion": suggestion}
     )

@@ -21,16 +21,16 @@ pytestmark = pytest.mark.django_db
 LONDON_PLAN_SUB_REGIONS = {
     SubRegion.CENTRAL: {
         "Camden",
-        "City of London",
         "Islington",
         "Kensington and Chelsea",
-        "Lambeth",
         "Southwark",
+        "Wandsworth",
         "Westminster",
     },
     SubRegion.EAST: {
         "Barking and Dagenham",
         "Bexley",
+        "City of London",
         "Greenwich",
         "Hackney",
         "Havering",
@@ -44,10 +44,10 @@ LONDON_PLAN_SUB_REGIONS = {
         "Bromley",
         "Croydon",
         "Kingston upon Thames",
+        "Lambeth",
         "Merton",
         "Richmond upon Thames",
         "Sutton",
-        "Wandsworth",
     },
     SubRegion.WEST: {
         "Brent",
@@ -88,7 +88,7 @@ def test_sub_regions_are_the_london_plan_2004_ones():
         )
         assert in_database == names, sub_region
     sizes = [len(LONDON_PLAN_SUB_REGIONS[s]) for s in ("central", "east", "north", "south", "west")]
-    assert sizes == [7, 9, 4, 7, 6]
+    assert sizes == [6, 10, 4, 7, 6]
 
 
 @pytest.mark.parametrize(

@@ -200,10 +200,10 @@ def test_local_authorities_by_sub_region(client, reference_data):
     headings = [h["text"] for h in elements(html, "h2") if h["attrs"].get("id")]
     assert headings[:5] == [
         "North London (4)",
-        "East London (9)",
+        "East London (10)",
         "South London (7)",
         "West London (6)",
-        "Central London (7)",
+        "Central London (6)",
     ]
     assert "33 organisations, by sub-region" in text_of(html)
     assert "Transport for London" not in html

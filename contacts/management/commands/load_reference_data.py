@@ -30,8 +30,10 @@ Sources for the dates (a body closed on the day given unless its precision says 
   successor.
 
 Left active for want of a documented date: the London Libraries Development Agency and the
-e-Government Unit, both since wound up. Sub-regions follow the London Plan (2004): Central 7,
-East 9, North 4, South 7, West 6.
+e-Government Unit, both since wound up. Sub-regions follow the London Plan (2004), as in force
+2004-2008 (the Plan's sub-regions then matched the Learning and Skills Council areas):
+Central 6 (Camden, Islington, Kensington and Chelsea, Southwark, Wandsworth, Westminster),
+East 10 (with the City of London), North 4, South 7 (with Lambeth), West 6.
 """
 
 from django.core.management.base import BaseCommand
