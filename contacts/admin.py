@@ -140,6 +140,14 @@ class ContactAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
         ),
     )
 
+    def delete_model(self, request, obj):
+        """Deleting a person's entry erases it: no history, log entry or index term is kept."""
+        erase_contact(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for contact in queryset:
+            erase_contact(contact, request.user)
+
     @admin.display(boolean=True, description="Due for review")
     def is_due_for_review(self, contact):
         return contact.is_due_for_review

@@ -176,3 +176,31 @@ def test_erasure_leaves_nothing_in_the_cache_or_on_any_page(
     for url in [*person["pages"], reverse("contacts:contact_list"), "/search/?q=Marchetti", "/"]:
         html = client.get(url).text
         assert "Wolstenholme" not in html, url
+
+
+def test_deleting_an_entry_in_admin_erases_it(
+    person, client, admin_login, django_capture_on_commit_callbacks
+):
+    admin_login(client, SuperUserFactory())
+    contact = person["contact"]
+    url = reverse("admin:contacts_contact_delete", args=[contact.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert rows_mentioning(NEEDLES) == []
+    assert SearchQuerySet().auto_query("Wolstenholme").count() == 0
+
+
+def test_bulk_delete_in_admin_erases_each_entry(
+    person, client, admin_login, django_capture_on_commit_callbacks
+):
+    admin_login(client, SuperUserFactory())
+    contact = person["contact"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:contacts_contact_changelist"),
+            {"action": "delete_selected", "_selected_action": [contact.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+    assert rows_mentioning(NEEDLES) == []
