@@ -111,4 +111,18 @@ def server_error(request):
         context.update(site(request))
     except Exception:  # noqa: BLE001 - the error page must render whatever else is broken
         logger.exception("The main navigation could not be built for the error page.")
-    return HttpResponseServerError(loader.get_template("500.html").render(context))
+    try:
+        body = loader.get_template("500.html").render(context)
+    except Exception:  # noqa: BLE001 - e.g. a missing static manifest entry in the layout
+        logger.exception("The error page could not be rendered in the site's layout.")
+        body = PLAIN_SERVER_ERROR
+    return HttpResponseServerError(body)
+
+
+PLAIN_SERVER_ERROR = (
+    '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+    "<title>Sorry, there is a problem with the service – LondonConnects</title></head>"
+    "<body><main><h1>Sorry, there is a problem with the service</h1>"
+    "<p>Try again later. If you were sending a form, what you entered has not been saved.</p>"
+    "</main></body></html>"
+)

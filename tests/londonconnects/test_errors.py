@@ -74,3 +74,21 @@ def test_server_error_page_keeps_the_content_security_policy():
 def test_the_site_uses_its_own_500_and_csrf_failure_views(settings):
     assert get_resolver().resolve_error_handler(500) is views.server_error
     assert settings.CSRF_FAILURE_VIEW == "londonconnects.views.csrf_failure"
+
+
+@override_settings(
+    ROOT_URLCONF="tests.londonconnects.crashing_urls",
+    DEBUG=False,
+    STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    },
+)
+def test_server_error_page_still_answers_when_the_layout_itself_fails(tmp_path, settings):
+    """A missing static manifest breaks every page, the error page's layout included: the
+    visitor still gets a plain 500 page, not an error raised from the error handler."""
+    settings.STATIC_ROOT = str(tmp_path)
+    response = Client(raise_request_exception=False).get("/crash/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert elements(html, "h1")[0]["text"] == "Sorry, there is a problem with the service"
