@@ -1,0 +1,209 @@
+"""The project register's public pages: the filtered list, its feed and CSV export, one
+project's page, and the form to report a problem with it."""
+
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from contacts.models import Contact, Organisation, Visibility
+from contacts.visibility import ContactEntry
+from londonconnects.exports import csv_response
+from londonconnects.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+
+from .filters import ProjectFilter
+from .forms import ProblemReportForm
+from .models import Project
+from .tasks import send_problem_report
+
+PROJECTS_PER_PAGE = 20
+PANEL_LIMIT = 10
+REPORT_SESSION_KEY = "projects:problem_report"
+
+
+def visible_projects(user):
+    """Published projects; editors also see their own organisations' drafts, staff all."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Project.objects.all()
+    public = Project.objects.public()
+    if user.is_authenticated and user.is_active and user.editable_organisation_ids():
+        return public | Project.objects.owned_by(user.editable_organisation_ids())
+    return public
+
+
+def _filterset(request):
+    # Always bound, so that the default sort applies to an unfiltered list too.
+    return ProjectFilter(request.GET, queryset=Project.objects.public())
+
+
+def project_list(request):
+    filterset = _filterset(request)
+    page = Paginator(filterset.qs.for_listing(), PROJECTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = filter_query_string(request.GET)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "projects": page.object_list,
+            "filters_in_words": describe_filters(filterset),
+            "filter_query": f"?{query}" if query else "",
+            "export_query": f"?{request.GET.urlencode()}" if request.GET else "",
+        },
+    )
+
+
+def project_detail(request, slug):
+    by_name = Organisation.objects.order_by("short_name")
+    project = get_object_or_404(
+        visible_projects(request.user)
+        .select_related("lead_organisation", "programme")
+        .prefetch_related(
+            "topics",
+            "related_links",
+            Prefetch("partners", queryset=by_name),
+            Prefetch("areas", queryset=by_name),
+            # Only people whose entry is public, whoever is looking: the page is public.
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.public()
+                .select_related("organisation")
+                .prefetch_related("role_areas")
+                .order_by("name"),
+                to_attr="public_contacts",
+            ),
+        ),
+        slug=slug,
+    )
+    people = [ContactEntry.of(contact, Visibility.PUBLIC) for contact in project.public_contacts]
+    return render(
+        request,
+        "projects/project_detail.html",
+        {"project": project, "people": people, "today": timezone.localdate()},
+    )
+
+
+def project_export(request):
+    """The filtered list as CSV, one row a project, streamed; same filters and sort."""
+    filterset = _filterset(request)
+    projects = filterset.qs.for_listing()
+
+    def rows():
+        for project in projects.iterator(chunk_size=500):
+            yield export_row(request, project)
+
+    filename = f"londonconnects-projects-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename, EXPORT_HEADER, rows())
+
+
+EXPORT_HEADER = (
+    "Title",
+    "Summary",
+    "Status",
+    "Programme or funding stream",
+    "Lead organisation",
+    "Partners",
+    "London-wide",
+    "Areas covered",
+    "Sub-regions",
+    "Start date",
+    "End date",
+    "Total budget (GBP)",
+    "Funding awarded (GBP)",
+    "Website",
+    "Topics",
+    "Last reviewed",
+    "Last updated",
+    "Page on LondonConnects",
+)
+
+
+def export_row(request, project):
+    return (
+        project.title,
+        project.summary,
+        project.get_status_display(),
+        project.programme.name,
+        project.lead_organisation.name,
+        [partner.name for partner in project.partners.all()],
+        project.london_wide,
+        [area.short_name for area in project.areas.all()],
+        [sub_region.label for sub_region in project.sub_regions],
+        project.start_date,
+        project.end_date,
+        project.budget,
+        project.funding_awarded,
+        project.website,
+        sorted(topic.name for topic in project.topics.all()),
+        project.last_reviewed_on,
+        timezone.localtime(project.updated_at),
+        request.build_absolute_uri(project.get_absolute_url()),
+    )
+
+
+class ProjectFeed(FilteredAtomFeed):
+    filterset_class = ProjectFilter
+    list_url_name = "projects:project_list"
+    feed_title = "LondonConnects projects"
+    feed_subtitle = "New and updated projects in London's e-government project register"
+
+    def get_queryset(self):
+        return Project.objects.public().for_listing()
+
+    def item_title(self, project):
+        return project.title
+
+    def item_description(self, project):
+        return project.summary
+
+    def item_author_name(self, project):
+        return project.lead_organisation.name
+
+    def item_categories(self, project):
+        return [project.programme.name, project.get_status_display()] + sorted(
+            topic.name for topic in project.topics.all()
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def report_problem(request, slug):
+    project = get_object_or_404(Project.objects.public(), slug=slug)
+    if request.method == "POST":
+        form = ProblemReportForm(request.user, project, data=request.POST)
+        if form.is_valid():
+            with transaction.atomic():
+                report = form.save()
+                transaction.on_commit(lambda: send_problem_report.delay(report.pk))
+            request.session[REPORT_SESSION_KEY] = report.pk
+            return redirect("projects:report_problem_sent", slug=project.slug)
+    else:
+        form = ProblemReportForm(request.user, project)
+    return render(request, "projects/report_problem.html", {"project": project, "form": form})
+
+
+def report_problem_sent(request, slug):
+    project = get_object_or_404(Project.objects.public(), slug=slug)
+    sent = request.session.get(REPORT_SESSION_KEY) is not None
+    return render(request, "projects/report_problem_sent.html", {"project": project, "sent": sent})
+
+
+def organisation_panel_context(organisation, request):
+    """The projects an organisation leads and those it is a partner in (OrganisationPanel)."""
+    public = Project.objects.public().select_related("programme").order_by("title")
+    led = public.filter(lead_organisation=organisation)
+    partnered = public.filter(partners=organisation)
+    led_count, partner_count = led.count(), partnered.count()
+    if not (led_count or partner_count):
+        return None
+    return {
+        "led": list(led[:PANEL_LIMIT]),
+        "led_count": led_count,
+        "partnered": list(partnered[:PANEL_LIMIT]),
+        "partner_count": partner_count,
+        "panel_limit": PANEL_LIMIT,
+    }
