@@ -1,0 +1,35 @@
+from django.apps import AppConfig
+
+
+class ForumsConfig(AppConfig):
+    name = "forums"
+    label = "forums"
+    verbose_name = "Forums"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts.roles import register_moderated_model
+        from londonconnects import registry
+
+        from . import demo, stats
+        from .models import Flag, ModerationAction, Post, PostRevision, Suspension, Thread
+
+        registry.register_section(
+            registry.Section(
+                key="forums",
+                label="Forums",
+                url_name="forums:index",
+                order=80,
+                description="Officers, partners and citizens discussing London’s e-policy: "
+                "smart cards, e-democracy, social inclusion, information sharing and more.",
+                count=stats.public_thread_count,
+                latest=stats.latest_public_threads,
+            )
+        )
+        registry.register_seeder(
+            registry.Seeder(key="forums", order=80, run=demo.seed, depends_on=("contacts",))
+        )
+        # Moderators act through the moderation pages, which log every action; in the admin
+        # they may only look.
+        for model in (Thread, Post, PostRevision, Flag, Suspension, ModerationAction):
+            register_moderated_model(model, actions=("view",))

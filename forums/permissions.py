@@ -1,0 +1,102 @@
+"""Who may read, write and moderate. Answers are cached on the user object for one request.
+
+A person belongs to an organisation through `user.organisations`; a group's forum is open
+for writing (and, when private, for reading) to people of the group's convening and member
+organisations.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+
+def is_moderator(user) -> bool:
+    """Moderators (the role) and site administrators."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not hasattr(user, "_forums_moderator"):
+        user._forums_moderator = user.is_superuser or user.is_moderator
+    return user._forums_moderator
+
+
+def group_ids_of_member(user) -> set[int]:
+    """The contacts groups whose organisations include one of `user`'s organisations."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_forums_group_ids"):
+        from contacts.models import Group
+
+        ids = user.editable_organisation_ids()
+        groups = Group.objects.filter(Q(members__in=ids) | Q(convenor__in=ids))
+        user._forums_group_ids = set(groups.values_list("pk", flat=True)) if ids else set()
+    return user._forums_group_ids
+
+
+def may_read_category(user, category) -> bool:
+    if not category.members_only or is_moderator(user):
+        return True
+    return category.group_id in group_ids_of_member(user)
+
+
+def active_suspension(user):
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_forums_suspension"):
+        user._forums_suspension = user.forum_suspensions.in_force().order_by("-ends_at").first()
+    return user._forums_suspension
+
+
+def is_member(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_forums_member"):
+        user._forums_member = user.is_member
+    return user._forums_member
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why someone may not post here, in words to show them, with a way forward if any."""
+
+    message: str
+    link_text: str = ""
+    link_href: str = ""
+
+
+def posting_refusal(user, category, thread=None, *, next_url=""):
+    """None when `user` may post in `category` (a reply to `thread`); otherwise a Refusal."""
+    if not user.is_authenticated:
+        login = reverse("account_login")
+        return Refusal(
+            "Sign in to take part in the discussion.",
+            "Sign in",
+            f"{login}?next={next_url}" if next_url else login,
+        )
+    if not user.is_active:
+        return Refusal("This account cannot post.")
+    if not is_member(user):
+        return Refusal(
+            "Confirm your e-mail address before you post: follow the link in the e-mail we "
+            "sent you.",
+            "Manage your e-mail addresses",
+            reverse("account_email"),
+        )
+    suspension = active_suspension(user)
+    if suspension is not None:
+        until = date_format(timezone.localtime(suspension.ends_at), "j F Y \\a\\t g:i a")
+        return Refusal(
+            f"You cannot post until {until}. A moderator suspended you: {suspension.reason}"
+        )
+    if thread is not None and thread.is_locked and not is_moderator(user):
+        return Refusal("This thread is locked: no one can reply to it.")
+    if thread is not None and thread.is_hidden and not is_moderator(user):
+        return Refusal("This thread has been hidden by a moderator.")
+    outsider = category.group_id and category.group_id not in group_ids_of_member(user)
+    if outsider and not is_moderator(user):
+        return Refusal(
+            f"Only people from the organisations of {category.group.name} can post in this forum."
+        )
+    return None
