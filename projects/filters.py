@@ -4,7 +4,7 @@ the URL, so a filtered list can be shared, bookmarked, followed as a feed or exp
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -15,7 +15,8 @@ from .models import Programme, Project, ProjectStatus
 SORTS = {
     "updated": ("Recently updated", ("-updated_at", "-pk")),
     "title": ("Title (A to Z)", ("title", "pk")),
-    "start": ("Start date (newest first)", ("-start_date", "title", "pk")),
+    # Projects without a start date last, whatever the database's habit with NULLs.
+    "start": ("Start date (newest first)", (F("start_date").desc(nulls_last=True), "title")),
 }
 DEFAULT_SORT = "updated"
 

@@ -63,6 +63,8 @@ class ImportFileError(Exception):
 
 
 class ProjectImportForm(forms.ModelForm):
+    website = forms.URLField(max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = Project
         fields = [
