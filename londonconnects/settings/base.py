@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts.apps.AccountsConfig",
     "contacts.apps.ContactsConfig",
+    "projects.apps.ProjectsConfig",
     "londonconnects.apps.LondonConnectsConfig",
 ]
 
@@ -211,6 +212,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DIRECTORY_REQUESTS_EMAIL = env.list(
     "DIRECTORY_REQUESTS_EMAIL", default=["directory@londonconnects.example"]
 )
+# Who is told, with the owner organisation's editors, when a visitor reports a problem with a page
+SITE_MANAGERS_EMAIL = env.list("SITE_MANAGERS_EMAIL", default=["managers@londonconnects.example"])
 
 # Search: Whoosh through haystack; index writes go through Celery after commit
 HAYSTACK_CONNECTIONS = {
