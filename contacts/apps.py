@@ -11,6 +11,7 @@ class ContactsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from accounts.roles import register_owned_model
+        from linkcheck.registry import register_url_field
         from londonconnects import registry
 
         from . import cache, demo
@@ -66,6 +67,8 @@ class ContactsConfig(AppConfig):
         register_owned_model(Organisation, "pk", editor_actions=("change", "view"))
         register_owned_model(Contact, "organisation")
         register_owned_model(Group, "convenor")
+        register_url_field(Organisation, "website", owner="pk")
+        register_url_field(Group, "website", owner="convenor")
 
         for model in (Organisation, Contact, Group):
             post_save.connect(cache.drop_after_commit, sender=model, dispatch_uid=f"{model}-save")

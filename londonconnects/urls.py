@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("projects.urls")),
+    path("", include("eindex.urls")),
     path("", include("contacts.urls")),
 ]
 

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "accounts.apps.AccountsConfig",
     "contacts.apps.ContactsConfig",
     "projects.apps.ProjectsConfig",
+    "linkcheck.apps.LinkcheckConfig",
+    "eindex.apps.EindexConfig",
     "londonconnects.apps.LondonConnectsConfig",
 ]
 
@@ -245,7 +247,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contacts.tasks.drop_lapsed_contacts_from_search_index",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Links falling due are rechecked in batches spread over LINKCHECK_SWEEP_WINDOW.
+    "linkcheck-nightly-sweep": {
+        "task": "linkcheck.tasks.sweep",
+        "schedule": crontab(hour=2, minute=15),
+        "options": {"queue": "linkcheck_bulk"},
+    },
 }
+
+# Link checking (linkcheck/conf.py has the rest). Networks the SSRF guard lets the checker
+# reach, as comma-separated CIDRs; none by default. New links are checked on save only when
+# a worker runs the tasks: eager Celery would fetch them inside the web request.
+LINKCHECK_ALLOWED_NETWORKS = env.list("LINKCHECK_ALLOWED_NETWORKS", default=[])
+LINKCHECK_CHECK_ON_SAVE = env.bool("LINKCHECK_CHECK_ON_SAVE", default=not CELERY_TASK_ALWAYS_EAGER)
 
 LOGGING = {
     "version": 1,

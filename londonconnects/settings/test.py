@@ -29,3 +29,7 @@ ACCOUNT_RATE_LIMITS = False
 STATIC_ROOT = os.path.join(TEST_TMP, "staticfiles")
 os.makedirs(STATIC_ROOT, exist_ok=True)
 WHITENOISE_AUTOREFRESH = True
+# The link checker's tests run real HTTP servers on loopback addresses; tests that are about
+# checking on save turn LINKCHECK_CHECK_ON_SAVE on, with URLs of those servers.
+LINKCHECK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+LINKCHECK_CHECK_ON_SAVE = False

@@ -1,0 +1,51 @@
+from django.apps import AppConfig
+
+
+class EindexConfig(AppConfig):
+    name = "eindex"
+    label = "eindex"
+    verbose_name = "E-index"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts.roles import register_moderated_model, register_owned_model
+        from linkcheck.registry import register_url_field
+        from linkcheck.signals import links_checked
+        from londonconnects import registry
+
+        from . import demo, panels, verification
+        from .models import Entry, Suggestion
+
+        registry.register_section(
+            registry.Section(
+                key="eindex",
+                label="E-index",
+                url_name="eindex:index",
+                order=70,
+                description="The partnership’s map of the web for London’s e-government: "
+                "legislation, standards, good practice, research and national services.",
+                count=lambda: Entry.objects.count(),
+                latest=lambda limit: list(
+                    Entry.objects.select_related("primary_category").order_by("-added_on", "-pk")[
+                        :limit
+                    ]
+                ),
+            )
+        )
+        registry.register_seeder(
+            registry.Seeder(key="eindex", order=70, run=demo.seed, depends_on=("contacts",))
+        )
+        registry.register_organisation_panel(
+            registry.OrganisationPanel(
+                key="eindex",
+                order=70,
+                template_name="eindex/_organisation_panel.html",
+                context=panels.organisation_entries,
+            )
+        )
+        register_owned_model(Entry, Entry.OWNER_FIELD)
+        register_moderated_model(Suggestion, actions=("view", "change", "delete"))
+        register_url_field(Entry, "url", owner=Entry.OWNER_FIELD, label="URL")
+        links_checked.connect(
+            verification.note_verified_links, dispatch_uid="eindex-note-verified-links"
+        )

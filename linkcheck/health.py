@@ -1,0 +1,36 @@
+"""Link health for pages that show URLs: one query for all the URLs on a page."""
+
+from collections.abc import Iterable
+
+from .models import Link
+from .registry import normalise
+
+DISPLAY_FIELDS = (
+    "url",
+    "outcome",
+    "status_code",
+    "final_url",
+    "redirect_chain",
+    "first_failed_at",
+    "consecutive_failures",
+    "last_checked_at",
+    "last_working_at",
+)
+
+
+def _flatten(values):
+    for value in values:
+        if not value:
+            continue
+        if isinstance(value, str):
+            yield normalise(value)
+        elif isinstance(value, Iterable):
+            yield from _flatten(value)
+
+
+def health_of(*urls) -> dict[str, Link]:
+    """The stored link of each URL (strings or iterables of strings), in one query."""
+    wanted = set(_flatten(urls))
+    if not wanted:
+        return {}
+    return {link.url: link for link in Link.objects.filter(url__in=wanted).only(*DISPLAY_FIELDS)}
