@@ -137,7 +137,8 @@ def _create(index, title, slug, rng, today, authorities, others, programmes, sta
     if index % 6 == 5 and others:
         lead = others[index % len(others)]
     else:
-        lead = authorities[index % len(authorities)]
+        borough_number = index - (index + 1) // 6  # counting borough-led projects only
+        lead = authorities[borough_number % len(authorities)]
     status = statuses[index % len(statuses)]
     start, end = _dates(rng, status, today)
     budget, funding = _money(rng)
