@@ -80,7 +80,7 @@ def queue(request):
     open_flags = Flag.objects.open().select_related("flagger").order_by("created_at")
     posts = (
         Post.objects.filter(
-            Q(flags__resolved_at__isnull=True) | Q(status=PostStatus.PENDING_REVIEW)
+            Q(pk__in=Flag.objects.open().values("post")) | Q(status=PostStatus.PENDING_REVIEW)
         )
         .annotate(
             open_flag_count=Count("flags", filter=Q(flags__resolved_at__isnull=True)),

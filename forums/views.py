@@ -34,7 +34,8 @@ def _readable_category(request, slug):
 
 def _visible_thread(request, thread_id):
     return get_object_or_404(
-        Thread.objects.visible_to(request.user).select_related("category__group"), pk=thread_id
+        Thread.objects.visible_to(request.user).select_related("category__group", "author"),
+        pk=thread_id,
     )
 
 
