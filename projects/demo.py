@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from contacts.models import Contact, Organisation, OrganisationKind
 
 from .models import LinkKind, Programme, Project, ProjectStatus, RelatedLink
+from .programmes import ensure_programmes
 
 PROJECTS_PER_SCALE = 60
 
@@ -108,6 +109,7 @@ def _money(rng):
 
 def seed(scale, rng, stdout):
     base_seed = rng.random()
+    ensure_programmes(Programme)
     today = timezone.localdate()
     authorities = list(Organisation.objects.active().local_authorities().order_by("slug"))
     others = list(Organisation.objects.active().filter(kind__in=PARTNER_KINDS).order_by("slug"))

@@ -6,11 +6,14 @@ import factory
 from django.utils import timezone
 
 from projects.models import LinkKind, Programme, Project, ProjectStatus, RelatedLink
+from projects.programmes import ensure_programmes
 from tests.factories import LocalAuthorityFactory
 
 
 def programme(slug):
-    """One of the programmes the data migration loads (pathfinder, invest-to-save ...)."""
+    """One of the programmes the data migration loads (pathfinder, invest-to-save ...);
+    loaded again if a transactional test has flushed them away."""
+    ensure_programmes(Programme)
     return Programme.objects.get(slug=slug)
 
 
