@@ -215,10 +215,17 @@ def group_detail(request, slug):
         contact = _visible_contacts(request.user).filter(pk=group.convenor_contact_id).first()
         if contact is not None:
             convenor_contact = ContactEntry.of(contact, audience_for(request.user))
+    panels = []
+    for panel in registry.group_panels():
+        context = panel.context(group, request)
+        if context is not None:
+            panels.append(
+                render_to_string(panel.template_name, {"group": group, **context}, request)
+            )
     return render(
         request,
         "contacts/group_detail.html",
-        {"group": group, "convenor_contact": convenor_contact},
+        {"group": group, "convenor_contact": convenor_contact, "panels": panels},
     )
 
 

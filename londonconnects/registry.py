@@ -49,9 +49,16 @@ class OrganisationPanel:
     context: Callable[[Any, Any], dict | None]
 
 
+@dataclass(frozen=True)
+class GroupPanel(OrganisationPanel):
+    """One app's records on a group's page (its papers ...): as OrganisationPanel, but
+    `context(group, request)` is given the Group."""
+
+
 _sections: dict[str, Section] = {}
 _seeders: dict[str, Seeder] = {}
 _organisation_panels: dict[str, OrganisationPanel] = {}
+_group_panels: dict[str, GroupPanel] = {}
 
 
 def register_section(section: Section) -> None:
@@ -76,3 +83,11 @@ def register_organisation_panel(panel: OrganisationPanel) -> None:
 
 def organisation_panels() -> list[OrganisationPanel]:
     return sorted(_organisation_panels.values(), key=lambda p: p.order)
+
+
+def register_group_panel(panel: GroupPanel) -> None:
+    _group_panels[panel.key] = panel
+
+
+def group_panels() -> list[GroupPanel]:
+    return sorted(_group_panels.values(), key=lambda p: p.order)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from papers import views as papers_views
+
 from . import views
 
 urlpatterns = [
@@ -20,7 +22,12 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("projects.urls")),
+    path("forums/", include("forums.urls")),
     path("", include("eindex.urls")),
+    path("", include("funding.urls")),
+    path("", include("papers.urls")),
+    path("review/", papers_views.annual_review_list, name="annual_reviews"),
+    path("", include("events.urls")),
     path("", include("contacts.urls")),
 ]
 

@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "projects.apps.ProjectsConfig",
     "linkcheck.apps.LinkcheckConfig",
     "eindex.apps.EindexConfig",
+    "forums.apps.ForumsConfig",
+    "funding.apps.FundingConfig",
+    "papers.apps.PapersConfig",
+    "events.apps.EventsConfig",
     "londonconnects.apps.LondonConnectsConfig",
 ]
 

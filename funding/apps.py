@@ -1,0 +1,48 @@
+from django.apps import AppConfig
+
+
+class FundingConfig(AppConfig):
+    name = "funding"
+    label = "funding"
+    verbose_name = "E-funding sources"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts.roles import register_owned_model
+        from londonconnects import registry
+
+        from . import demo, views
+        from .models import FundingRound, FundingSource
+
+        def open_sources():
+            return FundingSource.objects.public().current().count()
+
+        def recently_updated_sources(limit):
+            return list(FundingSource.objects.public().order_by("-updated_at", "-pk")[:limit])
+
+        registry.register_section(
+            registry.Section(
+                key="funding",
+                label="Funding",
+                url_name="funding:source_list",
+                order=20,
+                description="What money is open: UK, London, European, lottery and private "
+                "sources of e-funding, with their deadlines.",
+                count=open_sources,
+                latest=recently_updated_sources,
+            )
+        )
+        registry.register_organisation_panel(
+            registry.OrganisationPanel(
+                key="funding",
+                order=20,
+                template_name="funding/_organisation_panel.html",
+                context=views.organisation_panel_context,
+            )
+        )
+        registry.register_seeder(
+            registry.Seeder(key="funding", order=30, run=demo.seed, depends_on=("contacts",))
+        )
+
+        register_owned_model(FundingSource, "owner")
+        register_owned_model(FundingRound, "source__owner")

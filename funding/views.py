@@ -1,0 +1,238 @@
+"""Funding's public pages: the filtered list, its feed, deadline calendar and CSV export, and
+one funding source's page with its deadlines in plain words."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from contacts.models import Contact, Visibility
+from contacts.visibility import ContactEntry
+from londonconnects.calendars import CalendarEntry, calendar_response, uid
+from londonconnects.exports import csv_response
+from londonconnects.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+
+from .deadlines import date_and_time
+from .filters import FundingFilter
+from .models import FundingRound, FundingSource
+
+SOURCES_PER_PAGE = 20
+PANEL_LIMIT = 10
+
+
+def visible_sources(user):
+    """Published sources; editors also see their own organisations' drafts, staff all."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return FundingSource.objects.all()
+    public = FundingSource.objects.public()
+    if user.is_authenticated and user.is_active and user.editable_organisation_ids():
+        return public | FundingSource.objects.owned_by(user.editable_organisation_ids())
+    return public
+
+
+def _filterset(request, now):
+    # Always bound, so that the default deadline filter and sort apply to a bare list too.
+    return FundingFilter(request.GET, queryset=FundingSource.objects.public(), now=now)
+
+
+def source_list(request):
+    now = timezone.now()
+    filterset = _filterset(request, now)
+    page = Paginator(filterset.qs.for_listing(), SOURCES_PER_PAGE).get_page(request.GET.get("page"))
+    query = filter_query_string(request.GET)
+    return render(
+        request,
+        "funding/source_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "entries": [
+                {"source": source, "round": source.next_round(now)} for source in page.object_list
+            ],
+            "now": now,
+            "filters_in_words": describe_filters(filterset),
+            "filter_query": f"?{query}" if query else "",
+            "export_query": f"?{request.GET.urlencode()}" if request.GET else "",
+        },
+    )
+
+
+def source_detail(request, slug):
+    now = timezone.now()
+    source = get_object_or_404(
+        visible_sources(request.user)
+        .select_related("owner", "funder")
+        .prefetch_related(
+            "topics",
+            "eligible_applicants",
+            "rounds",
+            Prefetch(
+                "contact",
+                queryset=Contact.objects.public().select_related("organisation"),
+            ),
+        ),
+        slug=slug,
+    )
+    contact = source.contact
+    return render(
+        request,
+        "funding/source_detail.html",
+        {
+            "source": source,
+            "now": now,
+            "next_round": source.next_round(now),
+            "current_rounds": source.current_rounds(now),
+            "past_rounds": source.past_rounds(now),
+            "contact": ContactEntry.of(contact, Visibility.PUBLIC) if contact else None,
+        },
+    )
+
+
+def deadlines_calendar(request):
+    """Every deadline still to come of the (filtered) list's sources, as iCalendar."""
+    now = timezone.now()
+    filterset = FundingFilter(request.GET, queryset=FundingSource.objects.public(), now=now)
+    rounds = (
+        FundingRound.objects.with_deadlines(now)
+        .filter(source__in=filterset.qs.values("pk"))
+        .select_related("source", "source__funder")
+        .order_by("closes_at", "pk")
+    )
+    entries = [_deadline_entry(request, funding_round) for funding_round in rounds]
+    return calendar_response(
+        "londonconnects-funding-deadlines.ics",
+        "LondonConnects funding deadlines",
+        entries,
+        description="Closing dates of funding rounds listed on LondonConnects",
+    )
+
+
+def _deadline_entry(request, funding_round):
+    source = funding_round.source
+    url = request.build_absolute_uri(source.get_absolute_url())
+    lines = [
+        f"{source.name} ({funding_round.label}) closes {date_and_time(funding_round.closes_at)}.",
+        f"Funder: {source.funder_display}.",
+    ]
+    if source.application_url:
+        lines.append(f"How to apply: {source.application_url}")
+    lines.append(f"Details: {url}")
+    return CalendarEntry(
+        uid=uid("funding-round", funding_round.pk),
+        summary=f"Funding deadline: {source.name} ({funding_round.label})",
+        start=funding_round.closes_at,
+        stamp=max(funding_round.updated_at, source.updated_at),
+        description="\n".join(lines),
+        url=url,
+        categories=("Funding deadline",),
+    )
+
+
+def source_export(request):
+    """The filtered list as CSV, one row a funding source, streamed; same filters and sort."""
+    now = timezone.now()
+    sources = _filterset(request, now).qs.for_listing()
+
+    def rows():
+        for source in sources.iterator(chunk_size=500):
+            yield export_row(request, source, now)
+
+    filename = f"londonconnects-funding-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename, EXPORT_HEADER, rows())
+
+
+EXPORT_HEADER = (
+    "Name",
+    "Funder",
+    "Scope",
+    "Kind",
+    "Who may apply",
+    "Smallest award (GBP)",
+    "Largest award (GBP)",
+    "Total available (GBP)",
+    "Match funding required (%)",
+    "Next round",
+    "Opens on",
+    "Closes at",
+    "Rolling",
+    "Decision expected on",
+    "How to apply",
+    "Guidance",
+    "Topics",
+    "Kept by",
+    "Last reviewed",
+    "Page on LondonConnects",
+)
+
+
+def export_row(request, source, now):
+    funding_round = source.next_round(now)
+    return (
+        source.name,
+        source.funder_display,
+        source.get_scope_display(),
+        source.get_kind_display(),
+        [kind.name for kind in source.eligible_applicants.all()],
+        source.min_amount,
+        source.max_amount,
+        source.total_pot,
+        source.match_funding_percent,
+        funding_round.label if funding_round else "",
+        funding_round.opens_on if funding_round else None,
+        timezone.localtime(funding_round.closes_at)
+        if funding_round and funding_round.closes_at
+        else None,
+        funding_round.is_rolling if funding_round else None,
+        funding_round.decision_on if funding_round else None,
+        source.application_url,
+        source.guidance_url,
+        sorted(topic.name for topic in source.topics.all()),
+        source.owner.name,
+        source.last_reviewed_on,
+        request.build_absolute_uri(source.get_absolute_url()),
+    )
+
+
+class FundingFeed(FilteredAtomFeed):
+    filterset_class = FundingFilter
+    list_url_name = "funding:source_list"
+    feed_title = "LondonConnects funding"
+    feed_subtitle = "New and updated sources of e-funding for London's public services"
+
+    def get_queryset(self):
+        return FundingSource.objects.public().for_listing()
+
+    def item_title(self, source):
+        return source.name
+
+    def item_description(self, source):
+        funding_round = source.next_round()
+        deadline = f" Next round: {funding_round.deadline_in_words()}." if funding_round else ""
+        return f"{source.get_scope_display()} {source.get_kind_display().lower()} from " + (
+            f"{source.funder_display}.{deadline}"
+        )
+
+    def item_author_name(self, source):
+        return source.owner.name
+
+    def item_categories(self, source):
+        return [source.get_scope_display(), source.get_kind_display()] + sorted(
+            topic.name for topic in source.topics.all()
+        )
+
+
+def organisation_panel_context(organisation, request):
+    """Funding an organisation offers or keeps, open rounds first (OrganisationPanel)."""
+    public = FundingSource.objects.public()
+    offered = public.filter(funder=organisation)
+    kept = public.filter(owner=organisation).exclude(funder=organisation)
+    offered_count, kept_count = offered.count(), kept.count()
+    if not (offered_count or kept_count):
+        return None
+    now = timezone.now()
+    return {
+        "offered": list(offered.by_next_deadline(now)[:PANEL_LIMIT]),
+        "offered_count": offered_count,
+        "kept": list(kept.by_next_deadline(now)[:PANEL_LIMIT]),
+        "kept_count": kept_count,
+    }

@@ -1,0 +1,155 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.admin_mixins import OrganisationScopedAdmin
+from contacts.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
+
+from .models import Extraction, Paper
+from .tasks import queue_extraction
+from .uploads import identify
+
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class PaperAdminForm(forms.ModelForm):
+    """Checks an upload by its bytes and records its format and size."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and "file" in self.changed_data:
+            self.detected = identify(upload)
+        return upload
+
+    def _post_clean(self):
+        detected = getattr(self, "detected", None)
+        if detected is not None:
+            self.instance.file_format, self.instance.file_size = detected
+            self.instance.page_count = None
+        elif "file" in self.changed_data and not self.cleaned_data.get("file"):
+            # The file was cleared: nothing to describe or read any more.
+            self.instance.file_format, self.instance.file_size = "", None
+            self.instance.page_count = None
+        super()._post_clean()
+
+
+@admin.register(Paper)
+class PaperAdmin(OrganisationScopedAdmin, OwnedContentAdmin, SimpleHistoryAdmin):
+    owner_field = "publisher"
+    form = PaperAdminForm
+    formfield_overrides = URL_FIELDS
+    actions = ("mark_reviewed", "extract_text_again")
+    list_display = (
+        "title",
+        "kind",
+        "publisher",
+        "group",
+        "published_on",
+        "file_facts",
+        "extraction_outcome",
+        "is_published",
+        "needs_review",
+    )
+    list_filter = (NeedsReviewFilter, "extraction", "kind", "is_published", "file_format")
+    list_select_related = ("publisher", "group")
+    search_fields = ("title", "slug", "summary", "publisher__name", "group__name")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("publisher", "group", "related_projects")
+    date_hierarchy = "published_on"
+    readonly_fields = ("file_facts", "extraction_outcome", "extracted_text_start")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "summary", "is_published")}),
+        (
+            "Who published it",
+            {
+                "description": "The publishing organisation keeps this entry. For a group’s "
+                "paper, leave the organisation empty to use the group’s convenor.",
+                "fields": ("publisher", "group", "published_on"),
+            },
+        ),
+        (
+            "The paper",
+            {
+                "description": "Upload the file, or give the link to where it is published: "
+                "one or the other.",
+                "fields": ("file", "file_facts", "external_url"),
+            },
+        ),
+        (
+            "Text for search",
+            {"fields": ("extraction_outcome", "extracted_text_start")},
+        ),
+        ("More", {"fields": ("related_projects", "topics", "last_reviewed_on")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("extracted_text")
+
+    def get_autocomplete_fields(self, request):
+        if self.is_unscoped(request):
+            return self.autocomplete_fields
+        return tuple(name for name in self.autocomplete_fields if name != "publisher")
+
+    @admin.display(description="File")
+    def file_facts(self, paper):
+        if not paper.file:
+            return "Link only" if paper.external_url else "–"
+        return paper.download_facts
+
+    @admin.display(description="Text for search", ordering="extraction")
+    def extraction_outcome(self, paper):
+        if paper.extraction == Extraction.FAILED:
+            return format_html(
+                "<strong>Could not be read:</strong> {}",
+                paper.extraction_error,
+            )
+        return paper.get_extraction_display()
+
+    @admin.display(description="Text found (start)")
+    def extracted_text_start(self, paper):
+        text = Paper.objects.filter(pk=paper.pk).values_list("extracted_text", flat=True).first()
+        return (text or "")[:500] or "–"
+
+    def save_model(self, request, obj, form, change):
+        file_changed = "file" in form.changed_data
+        if file_changed and obj.file_format != "pdf":
+            obj.extraction, obj.extraction_error, obj.extracted_text = (
+                Extraction.NOT_NEEDED,
+                "",
+                "",
+            )
+        super().save_model(request, obj, form, change)
+        if file_changed and obj.file and obj.file_format == "pdf":
+            queue_extraction(obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._report_extraction(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._report_extraction(request, obj)
+        return super().response_change(request, obj)
+
+    def _report_extraction(self, request, obj):
+        obj.refresh_from_db(fields=["extraction", "extraction_error"])
+        if obj.extraction == Extraction.FAILED:
+            messages.warning(
+                request,
+                f"The text of “{obj.title}” could not be read, so search will not find words "
+                f"inside it: {obj.extraction_error}",
+            )
+
+    @admin.action(description="Read the text of the PDF again", permissions=["change"])
+    def extract_text_again(self, request, queryset):
+        papers = list(queryset.filter(file_format="pdf").exclude(file=""))
+        with transaction.atomic():
+            for paper in papers:
+                queue_extraction(paper)
+        skipped = queryset.count() - len(papers)
+        self.message_user(
+            request,
+            f"{len(papers)} PDF{'s' if len(papers) != 1 else ''} queued to be read again."
+            + (f" {skipped} without an uploaded PDF left alone." if skipped else ""),
+        )

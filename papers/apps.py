@@ -1,0 +1,61 @@
+from django.apps import AppConfig
+
+
+class PapersConfig(AppConfig):
+    name = "papers"
+    label = "papers"
+    verbose_name = "Papers"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts.roles import register_owned_model
+        from londonconnects import registry
+
+        from . import demo, views
+        from .models import Paper
+
+        def public_papers():
+            return Paper.objects.public().count()
+
+        def newest_papers(limit):
+            return list(
+                Paper.objects.public()
+                .defer("extracted_text")
+                .order_by("-published_on", "-pk")[:limit]
+            )
+
+        registry.register_section(
+            registry.Section(
+                key="papers",
+                label="Papers",
+                url_name="papers:paper_list",
+                order=30,
+                description="What the groups and partners have written: group papers, "
+                "Business/IT strategies, annual reviews, research and guidance.",
+                count=public_papers,
+                latest=newest_papers,
+            )
+        )
+        registry.register_organisation_panel(
+            registry.OrganisationPanel(
+                key="papers",
+                order=30,
+                template_name="papers/_organisation_panel.html",
+                context=views.organisation_panel_context,
+            )
+        )
+        registry.register_group_panel(
+            registry.GroupPanel(
+                key="papers",
+                order=30,
+                template_name="papers/_group_panel.html",
+                context=views.group_panel_context,
+            )
+        )
+        registry.register_seeder(
+            registry.Seeder(
+                key="papers", order=40, run=demo.seed, depends_on=("contacts", "projects")
+            )
+        )
+
+        register_owned_model(Paper, "publisher")

@@ -1,0 +1,160 @@
+"""What an uploaded paper really is, judged by its bytes, never by its name or the browser.
+
+Accepted: PDF (starts "%PDF-"), Word (DOCX) and Excel (XLSX) files, which are zip archives
+holding "[Content_Types].xml" and word/document.xml or xl/workbook.xml, OpenDocument text
+(ODT), a zip whose first entry "mimetype" says so, and CSV, plain text that decodes as UTF-8
+or Windows-1252 with no control characters. An archive is refused when it would unpack to
+more than MAX_UNCOMPRESSED_BYTES, holds more than MAX_ENTRIES entries, or compresses any
+entry more than MAX_RATIO times (the marks of a zip bomb); its sizes are read from the
+archive's directory and nothing is unpacked but the few bytes of "mimetype".
+"""
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_ENTRIES = 2000
+MAX_RATIO = 200
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    key: str
+    abbreviation: str
+    name: str
+    content_type: str
+
+
+FORMATS = {
+    format.key: format
+    for format in (
+        FileFormat("pdf", "PDF", "Portable Document Format", "application/pdf"),
+        FileFormat(
+            "docx",
+            "DOCX",
+            "Microsoft Word document",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        FileFormat(
+            "xlsx",
+            "XLSX",
+            "Microsoft Excel spreadsheet",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        FileFormat("odt", "ODT", "OpenDocument text document", ODT_MIMETYPE.decode()),
+        FileFormat("csv", "CSV", "Comma-separated values", "text/csv"),
+    )
+}
+ACCEPTED_IN_WORDS = "a PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT) or CSV file"
+
+
+def size_in_words(size: int) -> str:
+    """GOV.UK's way: 512 bytes, 245 KB, 1.2 MB."""
+    if size < 1024:
+        return f"{size} byte{'s' if size != 1 else ''}"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _refuse(name, reason):
+    return ValidationError(f"“{name}” {reason}", code="invalid_file")
+
+
+def _looks_like(head: bytes) -> str:
+    """What a refused file seems to be, to say so plainly."""
+    if head.startswith(b"MZ") or head.startswith(b"\x7fELF"):
+        return " It looks like a program, which cannot be uploaded."
+    if head[:4] in (b"\x89PNG", b"GIF8") or head[:3] == b"\xff\xd8\xff":
+        return " It looks like a picture."
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return (
+            " It looks like an old-style Word or Excel file (.doc or .xls): save it as .docx "
+            "or .xlsx and upload that."
+        )
+    return ""
+
+
+def _zip_format(name, data: bytes) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise _refuse(name, "is a damaged archive and cannot be read.") from error
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise _refuse(
+                name,
+                f"holds {len(entries):,} parts; at most {MAX_ENTRIES:,} are "
+                "allowed. It may be a zip bomb.",
+            )
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > MAX_UNCOMPRESSED_BYTES:
+            raise _refuse(
+                name,
+                f"would unpack to {size_in_words(unpacked)}; at most "
+                f"{size_in_words(MAX_UNCOMPRESSED_BYTES)} is allowed. It may be a zip bomb.",
+            )
+        for entry in entries:
+            if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(
+                entry.compress_size, 1
+            ):
+                raise _refuse(
+                    name, "is compressed far more than a document can be. It may be a zip bomb."
+                )
+        names = {entry.filename for entry in entries}
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            raise _refuse(
+                name,
+                f"is an Office file of a kind that cannot be uploaded. Upload {ACCEPTED_IN_WORDS}.",
+            )
+        if entries and entries[0].filename == "mimetype" and entries[0].file_size < 100:
+            if archive.read(entries[0]).strip() == ODT_MIMETYPE:
+                return "odt"
+            raise _refuse(
+                name, f"is an OpenDocument file other than text. Upload {ACCEPTED_IN_WORDS}."
+            )
+    raise _refuse(name, f"is a zip archive, not a document. Upload {ACCEPTED_IN_WORDS}.")
+
+
+def _is_text(data: bytes) -> bool:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return not any(ord(char) < 32 and char not in "\t\r\n" for char in text)
+    return False
+
+
+def identify(upload) -> tuple[str, int]:
+    """The format key and size of an uploaded file, or a ValidationError saying why not."""
+    name = getattr(upload, "name", "The file").rsplit("/", 1)[-1]
+    size = upload.size
+    if size == 0:
+        raise _refuse(name, "is empty.")
+    if size > MAX_UPLOAD_BYTES:
+        raise _refuse(
+            name,
+            f"is {size_in_words(size)}; the largest file you can upload is "
+            f"{size_in_words(MAX_UPLOAD_BYTES)}.",
+        )
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if data.startswith(b"%PDF-"):
+        return "pdf", size
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_format(name, data), size
+    if _is_text(data):
+        return "csv", size
+    raise _refuse(name, f"is not {ACCEPTED_IN_WORDS}.{_looks_like(data[:8])}")

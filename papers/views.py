@@ -1,0 +1,204 @@
+"""Papers' public pages: the filtered list, its feed and CSV export, one paper's page, the
+download of its file, the annual reviews at /review/, and the panels on organisation and
+group pages."""
+
+import datetime
+from itertools import groupby
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from londonconnects.exports import csv_response
+from londonconnects.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+
+from .filters import PaperFilter
+from .models import Paper, PaperKind
+
+PAPERS_PER_PAGE = 20
+PANEL_LIMIT = 10
+
+
+def visible_papers(user):
+    """Published papers; editors also see their own organisations' drafts, staff all."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Paper.objects.all()
+    public = Paper.objects.public()
+    if user.is_authenticated and user.is_active and user.editable_organisation_ids():
+        return public | Paper.objects.owned_by(user.editable_organisation_ids())
+    return public
+
+
+def _filterset(request):
+    return PaperFilter(request.GET, queryset=Paper.objects.public())
+
+
+def paper_list(request):
+    filterset = _filterset(request)
+    page = Paginator(filterset.qs.for_listing(), PAPERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = filter_query_string(request.GET)
+    return render(
+        request,
+        "papers/paper_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "papers": page.object_list,
+            "filters_in_words": describe_filters(filterset),
+            "filter_query": f"?{query}" if query else "",
+            "export_query": f"?{request.GET.urlencode()}" if request.GET else "",
+        },
+    )
+
+
+def paper_detail(request, slug):
+    from projects.models import Project
+
+    paper = get_object_or_404(
+        visible_papers(request.user)
+        .select_related("publisher", "group", "group__convenor")
+        .prefetch_related(
+            "topics",
+            Prefetch(
+                "related_projects",
+                queryset=Project.objects.public().order_by("title"),
+                to_attr="public_projects",
+            ),
+        )
+        .defer("extracted_text"),
+        slug=slug,
+    )
+    return render(request, "papers/paper_detail.html", {"paper": paper})
+
+
+def paper_download(request, slug):
+    """The uploaded file, always as an attachment under its own type, never sniffed."""
+    paper = get_object_or_404(
+        visible_papers(request.user).exclude(file="").defer("extracted_text"), slug=slug
+    )
+    if paper.format is None:
+        raise Http404("This paper has no file.")
+    try:
+        handle = paper.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing.") from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=paper.download_name,
+        content_type=paper.format.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def annual_review_list(request):
+    """/review/: every annual review of e-activity, newest year first."""
+    reviews = (
+        Paper.objects.public()
+        .filter(kind=PaperKind.ANNUAL_REVIEW)
+        .for_listing()
+        .order_by("-published_on", "publisher__short_name", "pk")
+    )
+    years = [
+        {"year": year, "papers": list(papers)}
+        for year, papers in groupby(reviews, key=lambda paper: paper.year)
+    ]
+    return render(request, "papers/annual_reviews.html", {"years": years})
+
+
+def paper_export(request):
+    """The filtered list as CSV, one row a paper, streamed; same filters and sort."""
+    papers = _filterset(request).qs.for_listing()
+
+    def rows():
+        for paper in papers.iterator(chunk_size=500):
+            yield export_row(request, paper)
+
+    filename = f"londonconnects-papers-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename, EXPORT_HEADER, rows())
+
+
+EXPORT_HEADER = (
+    "Title",
+    "Kind",
+    "Publishing organisation",
+    "Group",
+    "Publication date",
+    "Summary",
+    "Format",
+    "Size (bytes)",
+    "Pages",
+    "Link",
+    "Topics",
+    "Last updated",
+    "Page on LondonConnects",
+)
+
+
+def export_row(request, paper):
+    link = (
+        request.build_absolute_uri(paper.get_download_url()) if paper.file else paper.external_url
+    )
+    return (
+        paper.title,
+        paper.get_kind_display(),
+        paper.publisher.name,
+        paper.group.name if paper.group else "",
+        paper.published_on,
+        paper.summary,
+        paper.format.abbreviation if paper.format else "",
+        paper.file_size,
+        paper.page_count,
+        link,
+        sorted(topic.name for topic in paper.topics.all()),
+        timezone.localtime(paper.updated_at),
+        request.build_absolute_uri(paper.get_absolute_url()),
+    )
+
+
+class PaperFeed(FilteredAtomFeed):
+    filterset_class = PaperFilter
+    list_url_name = "papers:paper_list"
+    feed_title = "LondonConnects papers"
+    feed_subtitle = "New and updated papers of London's e-government groups and partners"
+
+    def get_queryset(self):
+        return Paper.objects.public().for_listing()
+
+    def item_title(self, paper):
+        return paper.title
+
+    def item_description(self, paper):
+        return paper.summary
+
+    def item_author_name(self, paper):
+        return paper.publisher.name
+
+    def item_pubdate(self, paper):
+        return timezone.make_aware(datetime.datetime.combine(paper.published_on, datetime.time()))
+
+    def item_categories(self, paper):
+        return [paper.get_kind_display()] + sorted(topic.name for topic in paper.topics.all())
+
+
+def _panel(papers, count):
+    return {"papers": list(papers[:PANEL_LIMIT]), "count": count, "panel_limit": PANEL_LIMIT}
+
+
+def organisation_panel_context(organisation, request):
+    """The papers an organisation published (OrganisationPanel)."""
+    papers = Paper.objects.public().by_organisation([organisation.pk]).for_listing()
+    count = papers.count()
+    return _panel(papers, count) if count else None
+
+
+def group_panel_context(group, request):
+    """The papers a group wrote (GroupPanel)."""
+    papers = Paper.objects.public().filter(group=group).for_listing()
+    count = papers.count()
+    return _panel(papers, count) if count else None
