@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,7 +9,7 @@ from accounts.admin_mixins import OrganisationScopedAdmin
 from contacts.models import Organisation
 from linkcheck.models import Link
 
-from .models import Category, Entry, Suggestion, SuggestionStatus
+from .models import Category, Entry, Suggestion, SuggestionStatus, web_address
 
 
 @admin.register(Category)
@@ -25,6 +25,7 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(Entry)
 class EntryAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     owner_field = Entry.OWNER_FIELD
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = (
         "title",
         "primary_category",
@@ -86,6 +87,9 @@ class ModerationForm(forms.ModelForm):
         required=False,
         widget=forms.RadioSelect,
     )
+    url = forms.URLField(
+        label="Web address", max_length=2000, assume_scheme="https", validators=[web_address]
+    )
     owner = forms.ModelChoiceField(
         Organisation.objects.active(),
         required=False,
@@ -118,6 +122,7 @@ class ModerationForm(forms.ModelForm):
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
     form = ModerationForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("title", "url", "category", "status", "received_at")
     list_filter = ("status", "category")
     search_fields = ("title", "url", "reason")
