@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from contacts.models import Contact, Organisation, OrganisationKind
 
+from .applicants import ensure_applicant_kinds
 from .models import ApplicantKind, FundingKind, FundingRound, FundingScope, FundingSource
 
 SOURCES_PER_SCALE = 40
@@ -82,6 +83,7 @@ def seed(scale, rng, stdout):
         .order_by("slug")
     )
     funders = [o for o in keepers if o.kind in FUNDER_KINDS]
+    ensure_applicant_kinds(ApplicantKind)
     applicants = list(ApplicantKind.objects.order_by("order"))
     if not keepers or not applicants:
         return 0

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from contacts.models import Contact, Organisation
 from contacts.ownership import OwnedContent
 
-from .deadlines import deadline_phrase, long_date
+from .deadlines import deadline_phrase
 from .querysets import FundingRoundQuerySet, FundingSourceQuerySet
 
 
@@ -263,12 +263,3 @@ class FundingRound(models.Model):
         if self.is_rolling:
             return "rolling: applications are taken at any time"
         return deadline_phrase(self.closes_at, now)
-
-    def status_in_words(self, now=None):
-        """ "Open", "Opens on Monday 1 June 2026" or "Closed"."""
-        now = now or timezone.now()
-        if self.is_closed(now):
-            return "Closed"
-        if not self.has_opened(now):
-            return f"Opens on {long_date(self.opens_on)}"
-        return "Open"
