@@ -368,11 +368,12 @@ def flag_post(request, post_id):
 
 def _toggle_watch(request, watching_now, **target):
     services.set_watching(request.user, watching=not watching_now, **target)
+    what = "this thread" if "thread" in target else "this category"
     if watching_now:
-        messages.success(request, "You are no longer watching it.")
+        messages.success(request, f"You are no longer watching {what}.")
     else:
         messages.success(
-            request, "You are watching it: new posts will be in your forum e-mail digest."
+            request, f"You are watching {what}: we will tell you about new posts by e-mail."
         )
 
 
