@@ -124,22 +124,22 @@ class PaperAdmin(OrganisationScopedAdmin, OwnedContentAdmin, SimpleHistoryAdmin)
         if file_changed and obj.file and obj.file_format == "pdf":
             queue_extraction(obj)
 
-    def response_add(self, request, obj, post_url_continue=None):
-        self._report_extraction(request, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        self._report_extraction(request, obj)
-        return super().response_change(request, obj)
-
-    def _report_extraction(self, request, obj):
-        obj.refresh_from_db(fields=["extraction", "extraction_error"])
-        if obj.extraction == Extraction.FAILED:
-            messages.warning(
-                request,
-                f"The text of “{obj.title}” could not be read, so search will not find words "
-                f"inside it: {obj.extraction_error}",
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            failed = (
+                self.get_queryset(request)
+                .filter(pk=object_id, extraction=Extraction.FAILED)
+                .values_list("title", "extraction_error")
+                .first()
             )
+            if failed:
+                messages.warning(
+                    request,
+                    f"The text of “{failed[0]}” could not be read, so search will not find "
+                    f"words inside it: {failed[1]} Upload a readable file, or choose “Read "
+                    "the text of the PDF again” in the list of papers.",
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Read the text of the PDF again", permissions=["change"])
     def extract_text_again(self, request, queryset):

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Lower
 from taggit.models import Tag
 
 from contacts.models import Group, Organisation
@@ -14,7 +14,7 @@ from .models import Paper, PaperKind
 SORTS = {
     "newest": ("Newest first", ("-published_on", "title", "pk")),
     "oldest": ("Oldest first", ("published_on", "title", "pk")),
-    "title": ("Title (A to Z)", ("title", "pk")),
+    "title": ("Title (A to Z)", (Lower("title"), "pk")),
 }
 DEFAULT_SORT = "newest"
 

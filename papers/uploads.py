@@ -145,8 +145,9 @@ def identify(upload) -> tuple[str, int]:
     if size > MAX_UPLOAD_BYTES:
         raise _refuse(
             name,
-            f"is {size_in_words(size)}; the largest file you can upload is "
-            f"{size_in_words(MAX_UPLOAD_BYTES)}.",
+            f"is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB, the largest file you can "
+            "upload. Make it smaller (for example, save a PDF with smaller pictures) or link to "
+            "it instead.",
         )
     upload.seek(0)
     data = upload.read()
