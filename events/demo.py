@@ -92,7 +92,7 @@ def _conference(index, now, gla, rng, existing):
         address=VENUES[0][1],
         summary=f"A fictional conference in the LondonConnects demo data: the {year} "
         "gathering of London's e-government partners.",
-        agenda="### Morning\n\n- Welcome\n- Keynote: joined-up London\n\n### Afternoon\n\n"
+        agenda="# Morning\n\n- Welcome\n- Keynote: joined-up London\n\n# Afternoon\n\n"
         "- Workshops\n- Awards",
         booking_url=f"https://www.example.org/events/{slug}/book",
         capacity=400,
