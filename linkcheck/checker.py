@@ -169,6 +169,7 @@ class _HostGate:
         self._delay = delay
         self._next_start = 0.0
         self.deferred_until = 0.0  # wall-clock time; set when the host asks for a long wait
+        self.busy = 0  # slots held or waited for
 
     def pause(self, seconds):
         loop_time = asyncio.get_running_loop().time()
@@ -176,14 +177,66 @@ class _HostGate:
 
     @asynccontextmanager
     async def slot(self):
-        async with self._slots:
-            async with self._turn:
-                loop = asyncio.get_running_loop()
-                wait = self._next_start - loop.time()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                self._next_start = loop.time() + self._delay
-            yield
+        self.busy += 1
+        try:
+            async with self._slots:
+                async with self._turn:
+                    loop = asyncio.get_running_loop()
+                    wait = self._next_start - loop.time()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    self._next_start = loop.time() + self._delay
+                yield
+        finally:
+            self.busy -= 1
+
+
+class _PerOriginTransport(httpx.AsyncBaseTransport):
+    """A small connection pool for each origin (host and port), all behind the SSRF guard.
+
+    One shared pool over thousands of hosts would scan every idle connection on every
+    request (httpcore's pool is a list); a pool per origin holds at most PER_HOST
+    connections, reused for that host's next request and closed when its work is done.
+    """
+
+    def __init__(self, config: CheckerConfig):
+        self._config = config
+        self._ssl_context = httpx.create_ssl_context()
+        self._backend = GuardedNetworkBackend(config.allowed_networks, config.timeout)
+        self._transports: dict[str, httpx.AsyncHTTPTransport] = {}
+
+    def _transport(self, key):
+        transport = self._transports.get(key)
+        if transport is None:
+            transport = httpx.AsyncHTTPTransport(verify=self._ssl_context, trust_env=False)
+            # httpx takes no network backend, so its pool is rebuilt around the guarded one
+            # (httpx and httpcore are pinned; tests/linkcheck/test_ssrf.py fails if this
+            # breaks).
+            transport._pool = httpcore.AsyncConnectionPool(
+                ssl_context=self._ssl_context,
+                max_connections=self._config.per_host,
+                max_keepalive_connections=self._config.per_host,
+                keepalive_expiry=5.0,
+                network_backend=self._backend,
+            )
+            self._transports[key] = transport
+        return transport
+
+    async def handle_async_request(self, request):
+        key = f"{request.url.scheme}://{origin_key(str(request.url))}"
+        return await self._transport(key).handle_async_request(request)
+
+    async def release(self, origin):
+        """Close the pools of an origin no request is using."""
+        for scheme in ("http", "https"):
+            transport = self._transports.pop(f"{scheme}://{origin}", None)
+            if transport is not None:
+                await transport.aclose()
+
+    async def aclose(self):
+        transports, self._transports = list(self._transports.values()), {}
+        for transport in transports:
+            await transport.aclose()
 
 
 class Checker:
@@ -198,18 +251,9 @@ class Checker:
 
     async def __aenter__(self):
         config = self.config
-        transport = httpx.AsyncHTTPTransport(trust_env=False)
-        # httpx takes no network backend, so its pool is rebuilt around the guarded one
-        # (httpx and httpcore are pinned; tests/linkcheck/test_ssrf.py fails if this breaks).
-        transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=config.concurrency,
-            max_keepalive_connections=config.concurrency,
-            keepalive_expiry=5.0,
-            network_backend=GuardedNetworkBackend(config.allowed_networks, config.timeout),
-        )
+        self._transport = _PerOriginTransport(config)
         self._client = httpx.AsyncClient(
-            transport=transport,
+            transport=self._transport,
             headers={"User-Agent": config.user_agent, "Accept": "*/*"},
             timeout=httpx.Timeout(config.timeout),
             follow_redirects=False,
@@ -234,25 +278,32 @@ class Checker:
                     url, Outcome.BROKEN, error_kind=ErrorKind.INVALID, error_detail="No host"
                 )
 
-        async def work(key, queue):
+        async def work(key, queue, last_worker):
             gate = self._gates[key]
-            while queue:
-                url = queue.popleft()
-                if gate.deferred_until > time.time():
-                    results[url] = CheckResult(
-                        url, Outcome.UNVERIFIED, deferred=True,
-                        retry_after=gate.deferred_until - time.time(),
-                    )  # fmt: skip
-                    continue
-                results[url] = await self.check(url)
+            await self._drain_queue(gate, queue, results)
+            last_worker[key] -= 1
+            if last_worker[key] == 0 and gate.busy == 0:
+                await self._transport.release(key)
 
-        workers = [
-            work(key, queue)
-            for key, queue in by_host.items()
-            for _ in range(min(self.config.per_host, len(queue)))
-        ]
+        workers = []
+        last_worker = {}
+        for key, queue in by_host.items():
+            count = min(self.config.per_host, len(queue))
+            last_worker[key] = count
+            workers += [work(key, queue, last_worker) for _ in range(count)]
         await asyncio.gather(*workers)
         return results
+
+    async def _drain_queue(self, gate, queue, results):
+        while queue:
+            url = queue.popleft()
+            if gate.deferred_until > time.time():
+                results[url] = CheckResult(
+                    url, Outcome.UNVERIFIED, deferred=True,
+                    retry_after=gate.deferred_until - time.time(),
+                )  # fmt: skip
+                continue
+            results[url] = await self.check(url)
 
     async def check(self, url: str) -> CheckResult:
         config = self.config
@@ -330,6 +381,10 @@ class Checker:
                         too_large = False
                         if method == "GET":
                             too_large = await self._drain(response)
+                        else:
+                            # Reading the (empty) body ends the exchange, so the connection
+                            # goes back to the pool for the host's next request.
+                            await response.aread()
                         answer = _Answer(
                             response.status_code,
                             response.headers,
