@@ -26,10 +26,13 @@ def _flatten(values):
             yield normalise(value)
         elif isinstance(value, Iterable):
             yield from _flatten(value)
+        elif getattr(value, "url", None):  # a record with a URL (a related link ...)
+            yield normalise(value.url)
 
 
 def health_of(*urls) -> dict[str, Link]:
-    """The stored link of each URL (strings or iterables of strings), in one query."""
+    """The stored link of each URL (strings, records with a `url`, or iterables of either),
+    in one query."""
     wanted = set(_flatten(urls))
     if not wanted:
         return {}

@@ -9,6 +9,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import register_owned_model
+        from linkcheck.registry import register_url_field
         from londonconnects import registry
 
         from . import demo, views
@@ -46,6 +47,8 @@ class ProjectsConfig(AppConfig):
 
         register_owned_model(Project, "lead_organisation")
         register_owned_model(RelatedLink, "project__lead_organisation")
+        register_url_field(Project, "website", owner="lead_organisation")
+        register_url_field(RelatedLink, "url", owner="project__lead_organisation")
         # Reports come from visitors; the owner's editors read them and mark them dealt with.
         register_owned_model(
             ProblemReport, "project__lead_organisation", editor_actions=("change", "view")

@@ -1,7 +1,7 @@
 """Link health where URLs are shown, for one query per page, not per link.
 
     {% load linkhealth %}
-    {% link_health organisation.website group_urls as health %}   {# one query #}
+    {% link_health organisation.website project.related_links.all as health %}  {# 1 query #}
     <a href="{{ organisation.website }}">...</a>{% link_note health organisation.website %}
 
 `link_note` is the quiet note for visitors: it says something only when a link is broken.
