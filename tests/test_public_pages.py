@@ -9,8 +9,6 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
 SKIP_PREFIXES = ("admin/", "accounts/", "healthz", "robots.txt", "404/", "403/", "500/")
-# Pages for signed-in roles only, tested with their role in their app's tests.
-SKIP_PREFIXES += ("forums/moderation/",)
 # The account pages a visitor reaches without signing in.
 ACCOUNT_PAGES = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 
