@@ -9,6 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import register_owned_model
+        from linkcheck.registry import register_url_field
         from londonconnects import registry
 
         from . import demo, views
@@ -45,3 +46,5 @@ class EventsConfig(AppConfig):
         )
 
         register_owned_model(Event, "organiser")
+        register_url_field(Event, "booking_url", owner="organiser")
+        register_url_field(Event, "online_url", owner="organiser")

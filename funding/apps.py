@@ -9,6 +9,7 @@ class FundingConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import register_owned_model
+        from linkcheck.registry import register_url_field
         from londonconnects import registry
 
         from . import demo, views
@@ -46,3 +47,5 @@ class FundingConfig(AppConfig):
 
         register_owned_model(FundingSource, "owner")
         register_owned_model(FundingRound, "source__owner")
+        register_url_field(FundingSource, "application_url", owner="owner")
+        register_url_field(FundingSource, "guidance_url", owner="owner")

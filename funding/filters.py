@@ -7,6 +7,7 @@ database, not by the search engine (Whoosh has no query facets)."""
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.functions import Lower
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -33,7 +34,7 @@ class Deadline:
 
 SORTS = {
     "deadline": ("Nearest closing date first", None),
-    "name": ("Name (A to Z)", ("name", "pk")),
+    "name": ("Name (A to Z)", (Lower("name"), "pk")),
     "updated": ("Recently updated", ("-updated_at", "-pk")),
 }
 DEFAULT_SORT = "deadline"

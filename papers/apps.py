@@ -9,6 +9,7 @@ class PapersConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import register_owned_model
+        from linkcheck.registry import register_url_field
         from londonconnects import registry
 
         from . import demo, views
@@ -59,3 +60,4 @@ class PapersConfig(AppConfig):
         )
 
         register_owned_model(Paper, "publisher")
+        register_url_field(Paper, "external_url", owner="publisher")
