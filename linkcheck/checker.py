@@ -8,6 +8,7 @@ same host gate and SSRF guard; Retry-After honoured; an honest User-Agent. Every
 """
 
 import asyncio
+import concurrent.futures
 import email.utils
 import logging
 import ssl
@@ -470,6 +471,18 @@ async def check_urls(urls, config: CheckerConfig | None = None) -> dict[str, Che
         return await checker.check_all(urls)
 
 
+def run_coroutine(coroutine):
+    """Run `coroutine` to completion from synchronous code, even where this thread already
+    has an event loop running (an async caller, or Playwright's sync API in the test run):
+    then it gets a loop of its own in a short-lived thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def run_checks(urls, config: CheckerConfig | None = None) -> dict[str, CheckResult]:
     """Synchronous entry point for tasks and commands."""
-    return asyncio.run(check_urls(list(urls), config))
+    return run_coroutine(check_urls(list(urls), config))

@@ -1,8 +1,6 @@
 """The SSRF guard: no private, loopback, link-local, multicast or reserved address is fetched,
 after DNS and again at every redirect, unless LINKCHECK_ALLOWED_NETWORKS lets it through."""
 
-import asyncio
-
 import pytest
 from django.test import override_settings
 
@@ -12,7 +10,7 @@ from linkcheck.addresses import (
     is_refused,
     parse_networks,
 )
-from linkcheck.checker import CheckerConfig, run_checks
+from linkcheck.checker import CheckerConfig, run_checks, run_coroutine
 from linkcheck.outcomes import ErrorKind, Outcome
 
 from .servers import Route
@@ -119,7 +117,7 @@ def test_a_name_is_refused_if_any_of_its_addresses_is(http_server):
         with pytest.raises(AddressRefused):
             await backend.resolve("localhost", 80)
 
-    asyncio.run(resolve())
+    run_coroutine(resolve())
 
 
 def test_a_name_is_resolved_once_and_the_checked_address_is_the_one_used(http_server):
@@ -136,6 +134,6 @@ def test_a_name_is_resolved_once_and_the_checked_address_is_the_one_used(http_se
         await stream.aclose()
         return first, peer
 
-    first, peer = asyncio.run(connect_twice())
+    first, peer = run_coroutine(connect_twice())
     assert "127.0.0.1" in first
     assert peer[0] == "127.0.0.1" and peer[1] == server.port
