@@ -16,6 +16,7 @@ from linkcheck.models import Link
 from linkcheck.outcomes import ErrorKind, Outcome
 from linkcheck.registry import checks_deferred
 
+from .categories import ensure_default_categories
 from .models import Category, Entry
 
 # (title, url, category slug, description, topics, preferred owner slug)
@@ -136,9 +137,9 @@ def _specs(scale, categories):
 
 
 def seed(scale, rng, stdout):
+    if not Category.objects.exists():
+        ensure_default_categories()
     categories = {c.slug: c for c in Category.objects.all()}
-    if not categories:
-        return 0
     organisations = {o.slug: o for o in Organisation.objects.active()}
     if not organisations:
         return 0
