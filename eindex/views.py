@@ -185,8 +185,7 @@ def link_health(request):
             "totals": totals,
             "total": total,
             "shares": {
-                outcome: round(100 * count / total) if total else 0
-                for outcome, count in totals.items()
+                outcome: reports.percentage(count, total) for outcome, count in totals.items()
             },
         },
     )

@@ -8,6 +8,14 @@ from .models import Link, LinkUsage
 from .outcomes import Outcome
 
 
+def percentage(count, total) -> str:
+    """A whole percentage, but never "0%" for something that is there."""
+    if not total or not count:
+        return "0%"
+    share = round(100 * count / total)
+    return "<1%" if share == 0 else f"{share}%"
+
+
 @dataclass
 class OwnerHealth:
     owner_id: int
@@ -24,8 +32,8 @@ class OwnerHealth:
         return self.counts.get(outcome, 0)
 
     def share(self, outcome):
-        """Percentage of this owner's links with `outcome`, rounded to a whole number."""
-        return round(100 * self.count(outcome) / self.total) if self.total else 0
+        """This owner's share of links with `outcome`, as shown: "34%", "<1%", "0%"."""
+        return percentage(self.count(outcome), self.total)
 
     @property
     def working(self):

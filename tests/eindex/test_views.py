@@ -207,3 +207,14 @@ def test_query_counts_do_not_grow_with_the_data(client, count_queries):
     owners += [OrganisationFactory() for _ in range(10)]
     large = {url: count_queries(client, url) for url in urls}
     assert large == small
+
+
+def test_a_small_share_is_never_shown_as_nothing():
+    from linkcheck.reports import percentage
+
+    assert [percentage(1, 300), percentage(1, 151), percentage(0, 10), percentage(3, 0)] == [
+        "<1%",
+        "1%",
+        "0%",
+        "0%",
+    ]
