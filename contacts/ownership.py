@@ -35,6 +35,15 @@ class OwnedContentQuerySet(models.QuerySet):
     def owned_by(self, organisation_ids):
         return self.filter(**{f"{self.model.OWNER_FIELD}__in": organisation_ids})
 
+    def visible_to(self, user):
+        """Published records; editors also see their own organisations' drafts, staff all."""
+        if user.is_authenticated and user.is_active and user.is_superuser:
+            return self
+        public = self.public()
+        if user.is_authenticated and user.is_active and user.editable_organisation_ids():
+            return public | self.owned_by(user.editable_organisation_ids())
+        return public
+
     def needs_review(self, today=None):
         return self.filter(last_reviewed_on__lt=review_cutoff(today))
 

@@ -21,16 +21,6 @@ PANEL_LIMIT = 5
 CALENDAR_PAST_DAYS = 90
 
 
-def visible_events(user):
-    """Published events; editors also see their own organisations' drafts, staff all."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return Event.objects.all()
-    public = Event.objects.public()
-    if user.is_authenticated and user.is_active and user.editable_organisation_ids():
-        return public | Event.objects.owned_by(user.editable_organisation_ids())
-    return public
-
-
 def _filterset(request, now):
     return EventFilter(request.GET, queryset=Event.objects.public(), now=now)
 
@@ -57,7 +47,7 @@ def event_list(request):
 
 def event_detail(request, slug):
     event = get_object_or_404(
-        visible_events(request.user)
+        Event.objects.visible_to(request.user)
         .select_related("organiser")
         .prefetch_related("topics")
         # Papers are listed only when public, whoever is looking: the page is public.
@@ -118,7 +108,9 @@ def events_calendar(request):
 
 def event_calendar(request, slug):
     """One event as an .ics file to add to a calendar."""
-    event = get_object_or_404(visible_events(request.user).select_related("organiser"), slug=slug)
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user).select_related("organiser"), slug=slug
+    )
     return calendar_response(
         f"{event.slug}.ics", event.title, [_entry(request, event)], attachment=True
     )

@@ -20,16 +20,6 @@ SOURCES_PER_PAGE = 20
 PANEL_LIMIT = 10
 
 
-def visible_sources(user):
-    """Published sources; editors also see their own organisations' drafts, staff all."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return FundingSource.objects.all()
-    public = FundingSource.objects.public()
-    if user.is_authenticated and user.is_active and user.editable_organisation_ids():
-        return public | FundingSource.objects.owned_by(user.editable_organisation_ids())
-    return public
-
-
 def _filterset(request, now):
     # Always bound, so that the default deadline filter and sort apply to a bare list too.
     return FundingFilter(request.GET, queryset=FundingSource.objects.public(), now=now)
@@ -60,7 +50,7 @@ def source_list(request):
 def source_detail(request, slug):
     now = timezone.now()
     source = get_object_or_404(
-        visible_sources(request.user)
+        FundingSource.objects.visible_to(request.user)
         .select_related("owner", "funder")
         .prefetch_related(
             "topics",

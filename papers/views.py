@@ -21,16 +21,6 @@ PAPERS_PER_PAGE = 20
 PANEL_LIMIT = 10
 
 
-def visible_papers(user):
-    """Published papers; editors also see their own organisations' drafts, staff all."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return Paper.objects.all()
-    public = Paper.objects.public()
-    if user.is_authenticated and user.is_active and user.editable_organisation_ids():
-        return public | Paper.objects.owned_by(user.editable_organisation_ids())
-    return public
-
-
 def _filterset(request):
     return PaperFilter(request.GET, queryset=Paper.objects.public())
 
@@ -57,7 +47,7 @@ def paper_detail(request, slug):
     from projects.models import Project
 
     paper = get_object_or_404(
-        visible_papers(request.user)
+        Paper.objects.visible_to(request.user)
         .select_related("publisher", "group", "group__convenor")
         .prefetch_related(
             "topics",
@@ -76,7 +66,7 @@ def paper_detail(request, slug):
 def paper_download(request, slug):
     """The uploaded file, always as an attachment under its own type, never sniffed."""
     paper = get_object_or_404(
-        visible_papers(request.user).exclude(file="").defer("extracted_text"), slug=slug
+        Paper.objects.visible_to(request.user).exclude(file="").defer("extracted_text"), slug=slug
     )
     if paper.format is None:
         raise Http404("This paper has no file.")

@@ -23,16 +23,6 @@ PANEL_LIMIT = 10
 REPORT_SESSION_KEY = "projects:problem_report"
 
 
-def visible_projects(user):
-    """Published projects; editors also see their own organisations' drafts, staff all."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return Project.objects.all()
-    public = Project.objects.public()
-    if user.is_authenticated and user.is_active and user.editable_organisation_ids():
-        return public | Project.objects.owned_by(user.editable_organisation_ids())
-    return public
-
-
 def _filterset(request):
     # Always bound, so that the default sort applies to an unfiltered list too.
     return ProjectFilter(request.GET, queryset=Project.objects.public())
@@ -61,7 +51,7 @@ def project_list(request):
 def project_detail(request, slug):
     by_name = Organisation.objects.order_by("short_name")
     project = get_object_or_404(
-        visible_projects(request.user)
+        Project.objects.visible_to(request.user)
         .select_related("lead_organisation", "programme")
         .prefetch_related(
             "topics",
