@@ -3,11 +3,10 @@ in the URL, so the feed, the calendar and the export follow them."""
 
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from taggit.models import Tag
 
 from contacts.models import Organisation
+from contacts.ownership_filters import OwnedContentFilterSet
 
 from .models import Event, EventKind
 
@@ -18,7 +17,7 @@ class When:
     CHOICES = ((UPCOMING, "Coming up"), (PAST, "Past events"))
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(OwnedContentFilterSet):
     when = django_filters.ChoiceFilter(
         label="When",
         choices=When.CHOICES,
@@ -62,22 +61,6 @@ class EventFilter(django_filters.FilterSet):
             .order_by("short_name")
             .values_list("slug", "short_name")
         )
-        event_type = ContentType.objects.get_for_model(Event)
-        self.filters["topic"].extra["choices"] = list(
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type=event_type,
-                taggit_taggeditem_items__object_id__in=self.queryset.values("pk"),
-            )
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
-        )
-
-    def keep(self, queryset, name, value):
-        return queryset
-
-    def filter_text(self, queryset, name, value):
-        return queryset.matching(value) if value.strip() else queryset
 
     def filter_attendance(self, queryset, name, value):
         if value == "online":

@@ -6,10 +6,10 @@ database, not by the search engine (Whoosh has no query facets)."""
 
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.functions import Lower
 from django.utils import timezone
-from taggit.models import Tag
+
+from contacts.ownership_filters import OwnedContentFilterSet
 
 from .models import ApplicantKind, FundingKind, FundingScope, FundingSource
 
@@ -40,7 +40,7 @@ SORTS = {
 DEFAULT_SORT = "deadline"
 
 
-class FundingFilter(django_filters.FilterSet):
+class FundingFilter(OwnedContentFilterSet):
     q = django_filters.CharFilter(
         label="Search funding",
         method="filter_text",
@@ -93,24 +93,8 @@ class FundingFilter(django_filters.FilterSet):
         self.filters["applicant"].extra["choices"] = list(
             ApplicantKind.objects.values_list("slug", "name")
         )
-        source_type = ContentType.objects.get_for_model(FundingSource)
-        self.filters["topic"].extra["choices"] = list(
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type=source_type,
-                taggit_taggeditem_items__object_id__in=self.queryset.values("pk"),
-            )
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
-        )
         self.form.fields["amount"].widget.attrs.update({"inputmode": "numeric", "step": "any"})
         self.form.fields["amount"].localize = False
-
-    def keep(self, queryset, name, value):
-        return queryset
-
-    def filter_text(self, queryset, name, value):
-        return queryset.matching(value) if value.strip() else queryset
 
     def filter_applicant(self, queryset, name, value):
         return queryset.open_to(value)

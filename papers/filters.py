@@ -2,12 +2,11 @@
 
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.functions import ExtractYear, Lower
-from taggit.models import Tag
 
 from contacts.models import Group, Organisation
+from contacts.ownership_filters import OwnedContentFilterSet
 
 from .models import Paper, PaperKind
 
@@ -19,7 +18,7 @@ SORTS = {
 DEFAULT_SORT = "newest"
 
 
-class PaperFilter(django_filters.FilterSet):
+class PaperFilter(OwnedContentFilterSet):
     q = django_filters.CharFilter(
         label="Search papers",
         method="filter_text",
@@ -57,7 +56,6 @@ class PaperFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        listed = self.queryset.values("pk")
         self.filters["organisation"].extra["choices"] = list(
             Organisation.objects.filter(
                 Q(pk__in=self.queryset.values("publisher"))
@@ -78,22 +76,6 @@ class PaperFilter(django_filters.FilterSet):
             .distinct()
         )
         self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
-        paper_type = ContentType.objects.get_for_model(Paper)
-        self.filters["topic"].extra["choices"] = list(
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type=paper_type,
-                taggit_taggeditem_items__object_id__in=listed,
-            )
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
-        )
-
-    def keep(self, queryset, name, value):
-        return queryset
-
-    def filter_text(self, queryset, name, value):
-        return queryset.matching(value) if value.strip() else queryset
 
     def filter_organisation(self, queryset, name, value):
         return queryset.by_organisation(Organisation.objects.filter(slug=value).values("pk"))

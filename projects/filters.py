@@ -3,12 +3,11 @@ the URL, so a filtered list can be shared, bookmarked, followed as a feed or exp
 
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Max, Min, Q
 from django.utils import timezone
-from taggit.models import Tag
 
 from contacts.models import Organisation, SubRegion
+from contacts.ownership_filters import OwnedContentFilterSet
 
 from .models import Programme, Project, ProjectStatus
 
@@ -21,7 +20,7 @@ SORTS = {
 DEFAULT_SORT = "updated"
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(OwnedContentFilterSet):
     q = django_filters.CharFilter(
         label="Search projects",
         method="filter_text",
@@ -86,16 +85,6 @@ class ProjectFilter(django_filters.FilterSet):
             .order_by("short_name")
             .values_list("slug", "short_name")
         )
-        project_type = ContentType.objects.get_for_model(Project)
-        self.filters["topic"].extra["choices"] = list(
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type=project_type,
-                taggit_taggeditem_items__object_id__in=listed,
-            )
-            .distinct()
-            .order_by("name")
-            .values_list("slug", "name")
-        )
         self.filters["year"].extra["choices"] = self._year_choices()
         self.form.fields[
             "sub_region"
@@ -113,12 +102,6 @@ class ProjectFilter(django_filters.FilterSet):
         return [(str(year), str(year)) for year in range(last, span["first"].year - 1, -1)]
 
     # Filter methods
-
-    def keep(self, queryset, name, value):
-        return queryset
-
-    def filter_text(self, queryset, name, value):
-        return queryset.matching(value) if value.strip() else queryset
 
     def filter_organisation(self, queryset, name, value):
         return queryset.involving(Organisation.objects.filter(slug=value).values("pk"))
