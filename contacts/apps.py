@@ -75,3 +75,40 @@ class ContactsConfig(AppConfig):
             post_delete.connect(
                 cache.drop_after_commit, sender=model, dispatch_uid=f"{model}-delete"
             )
+
+        from .filters import ContactFilter, OrganisationFilter
+
+        registry.register_collection(
+            registry.Collection(
+                key="organisations",
+                label="organisation",
+                label_plural="organisations",
+                order=70,
+                public=lambda: Organisation.objects.all(),
+                list_url_name="contacts:organisation_list",
+                topic_param=None,
+                filterset=OrganisationFilter,
+            )
+        )
+        registry.register_collection(
+            registry.Collection(
+                key="contacts",
+                label="contact",
+                label_plural="contacts",
+                order=80,
+                public=lambda: Contact.objects.public().select_related("organisation"),
+                list_url_name="contacts:contact_list",
+                filterset=ContactFilter,
+            )
+        )
+        registry.register_collection(
+            registry.Collection(
+                key="groups",
+                label="group",
+                label_plural="groups",
+                order=90,
+                public=lambda: Group.objects.all(),
+                list_url_name="contacts:group_list",
+                topic_param=None,
+            )
+        )

@@ -49,3 +49,14 @@ class EindexConfig(AppConfig):
         links_checked.connect(
             verification.note_verified_links, dispatch_uid="eindex-note-verified-links"
         )
+
+        registry.register_collection(
+            registry.Collection(
+                key="eindex",
+                label="e-index link",
+                label_plural="e-index links",
+                order=50,
+                public=lambda: Entry.objects.select_related("primary_category", "owner"),
+                list_url_name="eindex:index",
+            )
+        )

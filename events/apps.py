@@ -48,3 +48,17 @@ class EventsConfig(AppConfig):
         register_owned_model(Event, "organiser")
         register_url_field(Event, "booking_url", owner="organiser")
         register_url_field(Event, "online_url", owner="organiser")
+
+        from .filters import EventFilter
+
+        registry.register_collection(
+            registry.Collection(
+                key="events",
+                label="event",
+                label_plural="events",
+                order=40,
+                public=lambda: Event.objects.public().for_listing(),
+                list_url_name="events:event_list",
+                filterset=EventFilter,
+            )
+        )

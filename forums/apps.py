@@ -33,3 +33,16 @@ class ForumsConfig(AppConfig):
         # they may only look.
         for model in (Thread, Post, PostRevision, Flag, Suspension, ModerationAction):
             register_moderated_model(model, actions=("view",))
+
+        registry.register_collection(
+            registry.Collection(
+                key="forums",
+                label="discussion",
+                label_plural="discussions",
+                order=60,
+                public=lambda: Thread.objects.public().select_related("category"),
+                list_url_name="forums:index",
+                topic_lookup="category__topics",
+                topic_param=None,
+            )
+        )

@@ -219,12 +219,28 @@ def _ensure_members(count):
     return [ordered[email] for email in emails]
 
 
+# The site topics each theme forum discusses: its threads appear on those topic pages.
+THEME_TOPICS = {
+    "smart-cards": ("smart cards",),
+    "e-democracy": ("e-democracy",),
+    "social-inclusion": ("digital inclusion",),
+    "information-sharing": ("information sharing", "data protection"),
+    "shared-services": ("customer services",),
+    "e-procurement": ("e-procurement",),
+    "customer-access-and-crm": ("customer services",),
+    "open-standards": ("open standards",),
+    "general-discussion": ("e-government",),
+}
+
+
 def _categories():
     for position, (name, slug, description) in enumerate(THEMES, start=1):
-        Category.objects.get_or_create(
+        category, _ = Category.objects.get_or_create(
             slug=slug,
             defaults={"name": name, "description": description, "position": position * 10},
         )
+        if slug in THEME_TOPICS and not category.topics.exists():
+            category.topics.add(*THEME_TOPICS[slug])
     for offset, (group_slug, name, slug, description, private) in enumerate(GROUP_FORUMS):
         group = Group.objects.filter(slug=group_slug).first()
         if group is not None:

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from taggit.managers import TaggableManager
 
 from .querysets import (
     CategoryQuerySet,
@@ -51,6 +52,10 @@ class Category(models.Model):
         "private to the group",
         default=False,
         help_text="Only people of the group's organisations (and moderators) may read it.",
+    )
+    topics = TaggableManager(
+        blank=True,
+        help_text="Site topics this forum discusses: its threads appear on those topic pages.",
     )
     thread_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)

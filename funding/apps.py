@@ -49,3 +49,17 @@ class FundingConfig(AppConfig):
         register_owned_model(FundingRound, "source__owner")
         register_url_field(FundingSource, "application_url", owner="owner")
         register_url_field(FundingSource, "guidance_url", owner="owner")
+
+        from .filters import FundingFilter
+
+        registry.register_collection(
+            registry.Collection(
+                key="funding",
+                label="funding source",
+                label_plural="funding sources",
+                order=20,
+                public=lambda: FundingSource.objects.public().for_listing(),
+                list_url_name="funding:source_list",
+                filterset=FundingFilter,
+            )
+        )

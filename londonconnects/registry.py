@@ -55,6 +55,52 @@ class GroupPanel(OrganisationPanel):
     `context(group, request)` is given the Group."""
 
 
+@dataclass(frozen=True)
+class Collection:
+    """A public content type that the rooms above join up: search facets, topic hubs,
+    digests, sitemaps, the API and the feeds page all read this instead of naming models.
+
+    - `key`: stable machine name ("projects"); also the value of search's type facet.
+    - `public()`: the records anyone may see, ready to list (select_related as needed).
+    - `date_field`: when a record was last new or changed, newest first on hubs, "new since"
+      in digests, lastmod in sitemaps.
+    - `created_field`: when the record was added (digests tell "new" from "updated").
+    - `topic_lookup`: the path to its taggit topics ("topics", or "category__topics" for
+      forum threads, which take the topics of their forum); None if it carries none.
+    - `list_url_name`: its public list; `topic_param` is the list's GET parameter that
+      takes a topic slug, or None if the list cannot filter by topic.
+    - `filterset`: the list's django-filter FilterSet, when the list has one: saved
+      searches and the API replay the same filters the page offers.
+    """
+
+    key: str
+    label: str
+    label_plural: str
+    order: int
+    public: Callable[[], Any]
+    list_url_name: str
+    date_field: str = "updated_at"
+    created_field: str = "created_at"
+    topic_lookup: str | None = "topics"
+    topic_param: str | None = "topic"
+    filterset: Any = None
+
+
+_collections: dict[str, Collection] = {}
+
+
+def register_collection(collection: Collection) -> None:
+    _collections[collection.key] = collection
+
+
+def collections() -> list[Collection]:
+    return sorted(_collections.values(), key=lambda c: c.order)
+
+
+def collection(key: str) -> Collection:
+    return _collections[key]
+
+
 _sections: dict[str, Section] = {}
 _seeders: dict[str, Seeder] = {}
 _organisation_panels: dict[str, OrganisationPanel] = {}

@@ -61,3 +61,17 @@ class PapersConfig(AppConfig):
 
         register_owned_model(Paper, "publisher")
         register_url_field(Paper, "external_url", owner="publisher")
+
+        from .filters import PaperFilter
+
+        registry.register_collection(
+            registry.Collection(
+                key="papers",
+                label="paper",
+                label_plural="papers",
+                order=30,
+                public=lambda: Paper.objects.public().for_listing(),
+                list_url_name="papers:paper_list",
+                filterset=PaperFilter,
+            )
+        )

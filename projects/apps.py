@@ -53,3 +53,17 @@ class ProjectsConfig(AppConfig):
         register_owned_model(
             ProblemReport, "project__lead_organisation", editor_actions=("change", "view")
         )
+
+        from .filters import ProjectFilter
+
+        registry.register_collection(
+            registry.Collection(
+                key="projects",
+                label="project",
+                label_plural="projects",
+                order=10,
+                public=lambda: Project.objects.public().for_listing(),
+                list_url_name="projects:project_list",
+                filterset=ProjectFilter,
+            )
+        )
