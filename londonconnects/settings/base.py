@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "funding.apps.FundingConfig",
     "papers.apps.PapersConfig",
     "events.apps.EventsConfig",
+    "digests.apps.DigestsConfig",
     "londonconnects.apps.LondonConnectsConfig",
 ]
 
@@ -256,6 +257,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "linkcheck.tasks.sweep",
         "schedule": crontab(hour=2, minute=15),
         "options": {"queue": "linkcheck_bulk"},
+    },
+    # Digests at London times (CELERY_TIMEZONE), right across the clock changes: daily at
+    # 07:00, weekly on Monday at 07:30, monthly on the 1st at 08:00. Beat's database scheduler
+    # writes these entries over any edited in admin each time it starts.
+    "digests-daily": {
+        "task": "digests.tasks.send_scheduled_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "digests-weekly": {
+        "task": "digests.tasks.send_scheduled_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+    "digests-monthly": {
+        "task": "digests.tasks.send_scheduled_digests",
+        "schedule": crontab(hour=8, minute=0, day_of_month=1),
+        "args": ("monthly",),
     },
 }
 

@@ -1,0 +1,519 @@
+"""What is new for a batch of members: fetched once per batch, shared by every member who
+follows the same things, then cut to each member's own `since`.
+
+Everything in a batch is read in a fixed number of queries, whatever its size: the forum
+posts in watched threads and forums, the records of each content type on the topics the
+batch follows, funding rounds coming up to their deadline, each distinct saved search, and
+the broken links and overdue reviews of the batch's organisations. Nothing here queries
+per member or per item.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from forums.models import Post
+from forums.templatetags.forums import member_name
+from funding.deadlines import deadline_phrase
+from funding.models import FundingRound, FundingSource
+from linkcheck.reports import broken_usages
+from londonconnects import registry
+from londonconnects.calendars import long_date
+from londonconnects.markdown import render_markdown
+
+from . import conf, saved
+from .members import forum_frequency, group_ids_by_member, is_moderator
+from .models import Frequency
+
+
+def absolute(path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def plain_excerpt(markdown_text: str, words: int = 40) -> str:
+    text = strip_tags(render_markdown(markdown_text or "")).strip()
+    return Truncator(" ".join(text.split())).words(words, truncate=" …")
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    url: str
+    date: datetime.datetime
+    note: str = ""
+    summary: str = ""
+    created: datetime.datetime | None = None
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    items: list[Item]
+    total: int
+    intro: str = ""
+    more_url: str = ""
+    more_text: str = ""
+
+    @property
+    def hidden(self):
+        return self.total - len(self.items)
+
+
+def make_section(key, heading, items, *, intro="", more_url="", more_text=""):
+    limit = conf.setting("SECTION_LIMIT")
+    return Section(
+        key=key,
+        heading=heading,
+        items=items[:limit],
+        total=len(items),
+        intro=intro,
+        more_url=more_url,
+        more_text=more_text,
+    )
+
+
+@dataclass
+class Digest:
+    kind: str
+    since: datetime.datetime
+    until: datetime.datetime
+    sections: list[Section] = field(default_factory=list)
+    known: dict = field(default_factory=dict)
+
+    @property
+    def item_count(self):
+        return sum(section.total for section in self.sections)
+
+    @property
+    def is_empty(self):
+        return not self.sections
+
+    def summary(self):
+        return {
+            "items": self.item_count,
+            "sections": {section.key: section.total for section in self.sections},
+            "known": self.known,
+        }
+
+
+def _new_or_updated(item, since):
+    if item.created is None:
+        return item
+    note = "New" if item.created > since else "Updated"
+    return Item(item.title, item.url, item.date, note, item.summary, item.created)
+
+
+def record_item(collection, record):
+    date = getattr(record, collection.date_field)
+    created = getattr(record, collection.created_field, None) if collection.created_field else None
+    summary = getattr(record, "summary", "") or getattr(record, "description", "") or ""
+    return Item(
+        title=str(record),
+        url=absolute(record.get_absolute_url()),
+        date=date,
+        summary=plain_excerpt(summary, 30) if summary else "",
+        created=created,
+    )
+
+
+def admin_url(app_label, model_name, pk):
+    try:
+        return absolute(reverse(f"admin:{app_label}_{model_name}_change", args=[pk]))
+    except NoReverseMatch:
+        return absolute(reverse("admin:index"))
+
+
+class BatchNews:
+    """Everything new in (floor, until] that one batch of members follows."""
+
+    def __init__(self, kind, until, floor, members):
+        self.kind, self.until, self.floor = kind, until, floor
+        self.members = members
+        self._cache = {}
+
+    def _once(self, key, load):
+        if key not in self._cache:
+            self._cache[key] = load()
+        return self._cache[key]
+
+    # The member's digest ---------------------------------------------------------------
+
+    def digest_for(self, member, since, previous_known=None):
+        digest = Digest(self.kind, since, self.until)
+        subscriber = getattr(member, "subscriber", None)
+        if forum_frequency(member) == self.kind:
+            digest.sections += self.forum_sections(member, since)
+        if subscriber is not None:
+            topics = frozenset(tag.slug for tag in subscriber.topics.all())
+            if subscriber.topic_frequency == self.kind and topics:
+                digest.sections += self._once(
+                    ("topics", topics, since), lambda: self.topic_sections(topics, since)
+                )
+        for search in member.saved_searches.all():
+            if search.frequency == self.kind:
+                digest.sections += self.saved_search_sections(search, since)
+        if subscriber is not None and subscriber.deadline_frequency == self.kind:
+            topics = frozenset(tag.slug for tag in subscriber.topics.all())
+            kinds = frozenset(kind.slug for kind in subscriber.applicant_kinds.all())
+            digest.sections += self._once(
+                ("deadlines", topics, kinds, since),
+                lambda: self.deadline_sections(topics, kinds, since),
+            )
+        if (
+            subscriber is not None
+            and subscriber.organisation_frequency == self.kind
+            and member.organisations.all()
+        ):
+            sections, known = self.organisation_sections(member, previous_known or {})
+            digest.sections += sections
+            digest.known = known
+        return digest
+
+    # Forums ----------------------------------------------------------------------------
+
+    def _forum_posts(self):
+        thread_ids, category_ids = set(), set()
+        for member in self.members:
+            if forum_frequency(member) != self.kind:
+                continue
+            for watch in member.forum_watches.all():
+                if watch.thread_id:
+                    thread_ids.add(watch.thread_id)
+                else:
+                    category_ids.add(watch.category_id)
+        if not thread_ids and not category_ids:
+            return []
+        return list(
+            Post.objects.visible()
+            .filter(created_at__gt=self.floor, created_at__lte=self.until)
+            .filter(thread__is_hidden=False)
+            .filter(
+                Q(thread_id__in=thread_ids) | Q(position=1, thread__category_id__in=category_ids)
+            )
+            .select_related("thread__category", "author")
+            .order_by("created_at", "pk")
+        )
+
+    def _may_read(self, member, category):
+        if not category.members_only or is_moderator(member):
+            return True
+        groups = self._once("groups", lambda: group_ids_by_member(self.members))
+        return category.group_id in groups.get(member.pk, ())
+
+    def forum_sections(self, member, since):
+        posts = [
+            post
+            for post in self._once("forum_posts", self._forum_posts)
+            if post.created_at > since and post.author_id != member.pk
+        ]
+        threads = {w.thread_id for w in member.forum_watches.all() if w.thread_id}
+        categories = {w.category_id for w in member.forum_watches.all() if w.category_id}
+        replies = defaultdict(list)
+        started = []
+        for post in posts:
+            if not self._may_read(member, post.thread.category):
+                continue
+            if post.thread_id in threads:
+                replies[post.thread_id].append(post)
+            elif post.position == 1 and post.thread.category_id in categories:
+                started.append(post)
+        sections = []
+        if replies:
+            items = [thread_item(new_posts) for new_posts in replies.values()]
+            items.sort(key=lambda item: item.date, reverse=True)
+            sections.append(make_section("forum_threads", "Threads you watch", items))
+        if started:
+            items = [new_thread_item(post) for post in reversed(started)]
+            sections.append(
+                make_section("forum_categories", "New threads in forums you watch", items)
+            )
+        return sections
+
+    # Topics ----------------------------------------------------------------------------
+
+    def _followed_topics(self):
+        topics = set()
+        for member in self.members:
+            subscriber = getattr(member, "subscriber", None)
+            if subscriber is not None and subscriber.topic_frequency == self.kind:
+                topics.update(tag.slug for tag in subscriber.topics.all())
+        return topics
+
+    def _topic_items(self, collection):
+        """(item, its topics among those followed) of one content type, newest first."""
+        topics = self._once("followed_topics", self._followed_topics)
+        if not topics:
+            return []
+        slug = f"{collection.topic_lookup}__slug"
+        records = collection.public().prefetch_related(None)
+        window = {
+            f"{collection.date_field}__gt": self.floor,
+            f"{collection.date_field}__lte": self.until,
+        }
+        pairs = records.filter(**window, **{f"{slug}__in": topics}).values_list("pk", slug)
+        by_record = defaultdict(set)
+        for pk, topic in pairs.order_by():
+            by_record[pk].add(topic)
+        if not by_record:
+            return []
+        found = records.filter(pk__in=by_record).order_by(f"-{collection.date_field}", "-pk")
+        return [(record_item(collection, r), frozenset(by_record[r.pk])) for r in found]
+
+    def topic_sections(self, topics, since):
+        sections = []
+        names = ", ".join(sorted(t.replace("-", " ") for t in topics))
+        for collection in registry.collections():
+            if not collection.topic_lookup:
+                continue
+            tagged = self._once(
+                ("topic_items", collection.key), lambda c=collection: self._topic_items(c)
+            )
+            items = [
+                _new_or_updated(item, since)
+                for item, on in tagged
+                if item.date > since and on & topics
+            ]
+            if not items:
+                continue
+            more_url = absolute(reverse(collection.list_url_name))
+            if collection.topic_param and len(topics) == 1:
+                more_url += f"?{collection.topic_param}={next(iter(topics))}"
+            sections.append(
+                make_section(
+                    f"topic_{collection.key}",
+                    collection.label_plural[:1].upper() + collection.label_plural[1:],
+                    items,
+                    intro=f"New and updated on your topics ({names}).",
+                    more_url=more_url,
+                    more_text=f"See all {collection.label_plural}",
+                )
+            )
+        return sections
+
+    # Funding deadlines -----------------------------------------------------------------
+
+    def _rounds(self):
+        """Rounds still open at `until` that close within the window and came into it (or
+        were added or changed) after the floor, with their sources' topics and kinds."""
+        days = datetime.timedelta(days=conf.setting("DEADLINE_DAYS"))
+        rounds = list(
+            FundingRound.objects.filter(
+                source__in=FundingSource.objects.public(),
+                is_rolling=False,
+                closes_at__gt=self.until,
+                closes_at__lte=self.until + days,
+            )
+            .filter(Q(closes_at__gt=self.floor + days) | Q(updated_at__gt=self.floor))
+            .select_related("source")
+            .order_by("closes_at", "pk")
+        )
+        source_ids = {r.source_id for r in rounds}
+        topics, kinds = defaultdict(set), defaultdict(set)
+        if source_ids:
+            sources = FundingSource.objects.filter(pk__in=source_ids).order_by()
+            for pk, slug in sources.filter(topics__isnull=False).values_list("pk", "topics__slug"):
+                topics[pk].add(slug)
+            applicants = sources.filter(eligible_applicants__isnull=False).values_list(
+                "pk", "eligible_applicants__slug"
+            )
+            for pk, slug in applicants:
+                kinds[pk].add(slug)
+        return [(r, topics[r.source_id], kinds[r.source_id]) for r in rounds]
+
+    def deadline_sections(self, topics, kinds, since):
+        days = datetime.timedelta(days=conf.setting("DEADLINE_DAYS"))
+        items = []
+        for funding_round, source_topics, source_kinds in self._once("rounds", self._rounds):
+            came_in = funding_round.closes_at > since + days or funding_round.updated_at > since
+            if not came_in:
+                continue
+            if topics and not topics & source_topics:
+                continue
+            if kinds and source_kinds and not kinds & source_kinds:
+                continue
+            source = funding_round.source
+            title = (
+                source.name if not funding_round.name else f"{source.name}: {funding_round.name}"
+            )
+            items.append(
+                Item(
+                    title=title,
+                    url=absolute(source.get_absolute_url()),
+                    date=funding_round.closes_at,
+                    note=deadline_phrase(funding_round.closes_at, self.until).capitalize(),
+                    summary=plain_excerpt(source.summary, 30),
+                )
+            )
+        if not items:
+            return []
+        return [
+            make_section(
+                "deadlines",
+                f"Funding closing within {days.days} days",
+                items,
+                intro="Rounds that have come within "
+                f"{days.days} days of their deadline since your last e-mail.",
+                more_url=absolute(reverse("funding:source_list")),
+                more_text="See all funding",
+            )
+        ]
+
+    # Saved searches --------------------------------------------------------------------
+
+    def saved_search_sections(self, search, since):
+        found = self._once(
+            ("saved", search.scope, search.query),
+            lambda: saved.new_matches(search.scope, search.query, self.floor, self.until),
+        )
+        items = [_new_or_updated(item, since) for item in found if item.date > since]
+        if not items:
+            return []
+        return [
+            make_section(
+                f"search_{search.pk}",
+                search.name,
+                items,
+                intro=f"New matches for your saved search of {saved.scope_label(search.scope)}.",
+                more_url=absolute(saved.search_url(search.scope, search.query)),
+                more_text="See the search",
+            )
+        ]
+
+    # The member's organisations --------------------------------------------------------
+
+    def _organisation_ids(self):
+        ids = set()
+        for member in self.members:
+            subscriber = getattr(member, "subscriber", None)
+            if subscriber is not None and subscriber.organisation_frequency == self.kind:
+                ids.update(org.pk for org in member.organisations.all())
+        return ids
+
+    def _broken(self):
+        owners = self._once("organisation_ids", self._organisation_ids)
+        return list(broken_usages(owner_ids=owners)) if owners else []
+
+    def _overdue(self):
+        """(owner id, key, item) of the records due for review, for every content type
+        whose owners review it (the content types with an owned-content queryset)."""
+        owners = self._once("organisation_ids", self._organisation_ids)
+        found = []
+        if not owners:
+            return found
+        today = self.until.astimezone(datetime.UTC).date()
+        for collection in registry.collections():
+            manager = collection.public().model._default_manager
+            if not hasattr(manager, "needs_review") or not hasattr(manager, "owned_by"):
+                continue
+            model = manager.model
+            records = manager.needs_review(today).owned_by(owners).order_by("last_reviewed_on")
+            for record in records:
+                found.append(
+                    (
+                        record.owner_organisation_id,
+                        f"{collection.key}:{record.pk}",
+                        Item(
+                            title=str(record),
+                            url=admin_url(model._meta.app_label, model._meta.model_name, record.pk),
+                            date=self.until,
+                            note=f"{collection.label.capitalize()}, last reviewed "
+                            f"{long_date(record.last_reviewed_on)}",
+                        ),
+                    )
+                )
+        return found
+
+    def organisation_sections(self, member, previous_known):
+        """Broken links and overdue reviews of the member's organisations that their last
+        e-mail did not already tell them of."""
+        mine = {org.pk for org in member.organisations.all()}
+        told_links = set(previous_known.get("links", ()))
+        told_reviews = set(previous_known.get("reviews", ()))
+        links, link_items = [], []
+        for usage in self._once("broken", self._broken):
+            if usage.owner_id not in mine:
+                continue
+            links.append(usage.pk)
+            if usage.pk in told_links:
+                continue
+            ct = usage.content_type
+            link_items.append(
+                Item(
+                    title=usage.record_label or usage.link.url,
+                    url=admin_url(ct.app_label, ct.model, usage.object_id),
+                    date=self.until,
+                    note=f"Broken link: {usage.link.url}",
+                )
+            )
+        reviews, review_items = [], []
+        for owner_id, key, item in self._once("overdue", self._overdue):
+            if owner_id not in mine:
+                continue
+            reviews.append(key)
+            if key not in told_reviews:
+                review_items.append(item)
+        sections = []
+        if link_items:
+            sections.append(
+                make_section(
+                    "broken_links",
+                    "Broken links on your organisation’s pages",
+                    link_items,
+                    intro="The link checker found these links broken: follow one to change it.",
+                )
+            )
+        if review_items:
+            sections.append(
+                make_section(
+                    "overdue_reviews",
+                    "Due for review",
+                    review_items,
+                    intro="Not reviewed for 12 months: check each is still right and save it.",
+                )
+            )
+        return sections, {"links": sorted(links), "reviews": sorted(reviews)}
+
+
+def thread_item(new_posts):
+    first, last = new_posts[0], new_posts[-1]
+    count = len(new_posts)
+    return Item(
+        title=first.thread.title,
+        url=absolute(first.stable_url()),
+        date=last.created_at,
+        note=f"{count} new post{'s' if count != 1 else ''}, "
+        f"the latest by {member_name(last.author)}",
+        summary=plain_excerpt(last.body, 40),
+    )
+
+
+def new_thread_item(post):
+    return Item(
+        title=post.thread.title,
+        url=absolute(post.thread.get_absolute_url()),
+        date=post.created_at,
+        note=f"In {post.thread.category.name}, started by {member_name(post.author)}",
+        summary=plain_excerpt(post.body, 40),
+    )
+
+
+def immediate_digest(post, member, until):
+    """The e-mail about one forum post to one watcher."""
+    if post.position == 1:
+        section = make_section(
+            "forum_categories", "New thread in a forum you watch", [new_thread_item(post)]
+        )
+    else:
+        section = make_section(
+            "forum_threads", "New post in a thread you watch", [thread_item([post])]
+        )
+    return Digest(Frequency.IMMEDIATELY, post.created_at, until, [section])

@@ -1,0 +1,45 @@
+"""Turning a list off: what one-click unsubscribe does, and what it would stop."""
+
+from django.db import transaction
+
+from .models import Frequency, SavedSearch, Subscriber, default_forum_frequency
+
+FREQUENCY_FIELDS = {
+    "forum_frequency": "New posts in the threads and forums you watch",
+    "topic_frequency": "News on the topics you follow",
+    "deadline_frequency": "Funding deadlines",
+    "organisation_frequency": "Your organisations’ broken links and overdue reviews",
+}
+
+
+def subscriptions_at(member, kind) -> list[str]:
+    """What the member gets at frequency `kind`, in words."""
+    subscriber = Subscriber.objects.filter(member=member).first()
+    if subscriber is None:
+        found = (
+            [FREQUENCY_FIELDS["forum_frequency"]]
+            if default_forum_frequency() == kind and member.forum_watches.exists()
+            else []
+        )
+    else:
+        found = [
+            label for name, label in FREQUENCY_FIELDS.items() if getattr(subscriber, name) == kind
+        ]
+    searches = SavedSearch.objects.filter(member=member, frequency=kind).order_by("name")
+    return found + [f"Your saved search “{search.name}”" for search in searches]
+
+
+@transaction.atomic
+def unsubscribe(member, kind) -> int:
+    """Turn off everything the member gets at frequency `kind`; returns how many things."""
+    subscriber, _ = Subscriber.objects.select_for_update().get_or_create(member=member)
+    stopped = 0
+    for name in FREQUENCY_FIELDS:
+        if getattr(subscriber, name) == kind:
+            setattr(subscriber, name, Frequency.OFF)
+            stopped += 1
+    subscriber.save()
+    stopped += SavedSearch.objects.filter(member=member, frequency=kind).update(
+        frequency=Frequency.OFF
+    )
+    return stopped

@@ -1,0 +1,54 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+from taggit.models import Tag
+
+from digests.models import Frequency, Subscriber
+from tests.factories import UserFactory
+
+from .smtp import SinkServer
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Mail goes over SMTP to a real server on 127.0.0.1, which keeps it."""
+    server = SinkServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 10
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sink(smtp_server):
+    return smtp_server.sink
+
+
+@pytest.fixture
+def topic(db):
+    return Tag.objects.get_or_create(slug="e-democracy", defaults={"name": "e-democracy"})[0]
+
+
+@pytest.fixture
+def other_topic(db):
+    return Tag.objects.get_or_create(slug="smart-cards", defaults={"name": "smart cards"})[0]
+
+
+def follower(*topics, frequency=Frequency.DAILY, **fields):
+    """A member with a verified address who follows `topics` at `frequency`."""
+    member = UserFactory(**fields)
+    subscriber = Subscriber.objects.create(
+        member=member, topic_frequency=frequency, forum_frequency=Frequency.OFF
+    )
+    subscriber.topics.set(topics)
+    return member
+
+
+def ago(**kwargs):
+    return timezone.now() - datetime.timedelta(**kwargs)
