@@ -3,70 +3,80 @@ only the fields whose visibility is public; results are shown from the stored fi
 
 from haystack import indexes
 
+from londonconnects.search_documents import SiteDocument
+
 from .models import Contact, Group, Organisation
 
 
-class DirectoryIndex(indexes.SearchIndex):
-    text = indexes.CharField(document=True, use_template=True)
-    title = indexes.CharField(stored=True, indexed=False)
-    url = indexes.CharField(stored=True, indexed=False)
-    summary = indexes.CharField(stored=True, indexed=False)
-    kind = indexes.CharField(stored=True, indexed=False)
-    updated = indexes.DateTimeField(model_attr="updated_at")
-
-    kind_label = ""
-
-    def prepare_title(self, obj):
-        return obj.name
-
-    def prepare_url(self, obj):
-        return obj.get_absolute_url()
-
-    def prepare_kind(self, obj):
-        return self.kind_label
-
-    def get_updated_field(self):
-        return "updated_at"
-
-
-class OrganisationIndex(DirectoryIndex, indexes.Indexable):
+class OrganisationIndex(SiteDocument, indexes.Indexable):
+    collection = "organisations"
     kind_label = "Organisation"
 
     def get_model(self):
         return Organisation
 
     def index_queryset(self, using=None):
-        return Organisation.objects.select_related("successor")
+        return Organisation.objects.select_related("successor").prefetch_related("topics")
 
-    def prepare_summary(self, obj):
-        if obj.is_closed and obj.successor:
-            return f"Closed {obj.closed_on_phrase}; its work passed to {obj.successor.name}."
-        return obj.summary
+    def prepare_title(self, organisation):
+        return organisation.name
+
+    def prepare_summary(self, organisation):
+        if organisation.is_closed and organisation.successor:
+            return (
+                f"Closed {organisation.closed_on_phrase}; its work passed to "
+                f"{organisation.successor.name}."
+            )
+        return organisation.summary
+
+    def organisations_of(self, organisation):
+        return [organisation]
 
 
-class ContactIndex(DirectoryIndex, indexes.Indexable):
+class ContactIndex(SiteDocument, indexes.Indexable):
+    collection = "contacts"
     kind_label = "Contact"
 
     def get_model(self):
         return Contact
 
     def index_queryset(self, using=None):
-        return Contact.objects.public().select_related("organisation")
+        return (
+            Contact.objects.public()
+            .select_related("organisation")
+            .prefetch_related("topics", "role_areas")
+        )
 
-    def prepare_summary(self, obj):
-        parts = [obj.job_title] if obj.job_title_visibility == "public" and obj.job_title else []
-        parts.append(obj.organisation.name)
-        return ", ".join(parts)
+    def prepare_title(self, contact):
+        return contact.name
+
+    def prepare_summary(self, contact):
+        parts = [contact.job_title] if contact.job_title_visibility == "public" else []
+        parts.append(contact.organisation.name)
+        return ", ".join(part for part in parts if part)
+
+    def organisations_of(self, contact):
+        return [contact.organisation]
 
 
-class GroupIndex(DirectoryIndex, indexes.Indexable):
+class GroupIndex(SiteDocument, indexes.Indexable):
+    collection = "groups"
     kind_label = "Group"
 
     def get_model(self):
         return Group
 
     def index_queryset(self, using=None):
-        return Group.objects.select_related("convenor")
+        return Group.objects.select_related("convenor").prefetch_related("topics", "members")
 
-    def prepare_summary(self, obj):
-        return obj.summary or obj.get_kind_display()
+    def prepare_title(self, group):
+        return group.name
+
+    def prepare_summary(self, group):
+        return group.summary or group.get_kind_display()
+
+    def organisations_of(self, group):
+        return [group.convenor, *group.members.all()]
+
+    def prepare_sub_regions(self, group):
+        return [group.sub_region] if group.sub_region else super().prepare_sub_regions(group)

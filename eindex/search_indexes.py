@@ -2,28 +2,29 @@
 
 from haystack import indexes
 
+from londonconnects.search_documents import SiteDocument
+
 from .models import Entry
 
 
-class EntryIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, use_template=True)
-    title = indexes.CharField(model_attr="title", stored=True, indexed=False)
-    url = indexes.CharField(stored=True, indexed=False)
-    summary = indexes.CharField(model_attr="description", stored=True, indexed=False)
-    kind = indexes.CharField(stored=True, indexed=False)
-    updated = indexes.DateTimeField(model_attr="updated_at")
+class EntryIndex(SiteDocument, indexes.Indexable):
+    collection = "eindex"
+    kind_label = "E-index link"
 
     def get_model(self):
         return Entry
 
     def index_queryset(self, using=None):
-        return Entry.objects.select_related("primary_category", "owner")
+        return Entry.objects.select_related("primary_category", "owner").prefetch_related("topics")
 
-    def prepare_url(self, obj):
-        return obj.get_absolute_url()
+    def prepare_title(self, entry):
+        return entry.title
 
-    def prepare_kind(self, obj):
-        return "E-index link"
+    def prepare_summary(self, entry):
+        return entry.description
 
-    def get_updated_field(self):
-        return "updated_at"
+    def organisations_of(self, entry):
+        return [entry.owner]
+
+    def date_of(self, entry):
+        return entry.added_on

@@ -3,19 +3,14 @@
 from haystack import indexes
 
 from londonconnects.calendars import time_span
+from londonconnects.search_documents import SiteDocument
 
 from .models import Event
 
 
-class EventIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, use_template=True)
-    title = indexes.CharField(model_attr="title", stored=True, indexed=False)
-    url = indexes.CharField(stored=True, indexed=False)
-    summary = indexes.CharField(stored=True, indexed=False)
-    kind = indexes.CharField(stored=True, indexed=False)
-    updated = indexes.DateTimeField(model_attr="updated_at")
-    starts = indexes.DateTimeField(model_attr="starts_at", stored=True)
-    topics = indexes.MultiValueField(stored=True)
+class EventIndex(SiteDocument, indexes.Indexable):
+    collection = "events"
+    kind_label = "Event"
 
     def get_model(self):
         return Event
@@ -23,17 +18,14 @@ class EventIndex(indexes.SearchIndex, indexes.Indexable):
     def index_queryset(self, using=None):
         return Event.objects.public().for_listing()
 
-    def get_updated_field(self):
-        return "updated_at"
-
-    def prepare_url(self, event):
-        return event.get_absolute_url()
+    def prepare_title(self, event):
+        return event.title
 
     def prepare_summary(self, event):
         return f"{time_span(event.starts_at, event.ends_at)}. {event.place}."
 
-    def prepare_kind(self, event):
-        return "Event"
+    def organisations_of(self, event):
+        return [event.organiser]
 
-    def prepare_topics(self, event):
-        return sorted(topic.name for topic in event.topics.all())
+    def date_of(self, event):
+        return event.starts_at

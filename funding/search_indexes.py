@@ -2,18 +2,14 @@
 
 from haystack import indexes
 
+from londonconnects.search_documents import SiteDocument
+
 from .models import FundingSource
 
 
-class FundingSourceIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, use_template=True)
-    title = indexes.CharField(model_attr="name", stored=True, indexed=False)
-    url = indexes.CharField(stored=True, indexed=False)
-    summary = indexes.CharField(stored=True, indexed=False)
-    kind = indexes.CharField(stored=True, indexed=False)
-    updated = indexes.DateTimeField(model_attr="updated_at")
-    scope = indexes.CharField(model_attr="scope", stored=True)
-    topics = indexes.MultiValueField(stored=True)
+class FundingSourceIndex(SiteDocument, indexes.Indexable):
+    collection = "funding"
+    kind_label = "Funding"
 
     def get_model(self):
         return FundingSource
@@ -21,19 +17,16 @@ class FundingSourceIndex(indexes.SearchIndex, indexes.Indexable):
     def index_queryset(self, using=None):
         return FundingSource.objects.public().for_listing()
 
-    def get_updated_field(self):
-        return "updated_at"
-
-    def prepare_url(self, source):
-        return source.get_absolute_url()
+    def prepare_title(self, source):
+        return source.name
 
     def prepare_summary(self, source):
         return f"{source.get_scope_display()} {source.get_kind_display().lower()} from " + (
             f"{source.funder_display}."
         )
 
-    def prepare_kind(self, source):
-        return "Funding"
+    def organisations_of(self, source):
+        return [org for org in (source.funder, source.owner) if org is not None]
 
-    def prepare_topics(self, source):
-        return sorted(topic.name for topic in source.topics.all())
+    def prepare_owner(self, source):
+        return source.funder_display

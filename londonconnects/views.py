@@ -1,24 +1,18 @@
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
-from haystack.query import SearchQuerySet
 
 from . import registry
 from .context_processors import site
+from .searching import SiteSearch
 
 logger = logging.getLogger(__name__)
-
-# Longer input is no real search and only makes the query parser work harder.
-MAX_QUERY_LENGTH = 200
-
 
 def home(request):
     sections = []
@@ -39,32 +33,24 @@ class StaticPage(TemplateView):
     pass
 
 
-def _useful_suggestion(query):
-    """A "did you mean" that finds something: Whoosh's word list can still hold the words of
-    documents removed from the index (an erased or hidden contact), so a suggestion is offered
-    only when searching for it returns results."""
-    suggestion = SearchQuerySet().spelling_suggestion(query)
-    if not suggestion or suggestion.strip().lower() == query.lower():
-        return None
-    if not SearchQuerySet().auto_query(suggestion).count():
-        return None
-    return suggestion
-
-
 def search(request):
-    """Site-wide search; results show the fields each index stores, never `result.object`."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    page = None
-    suggestion = None
-    if query:
-        results = SearchQuerySet().auto_query(query)
-        page = Paginator(results, settings.HAYSTACK_SEARCH_RESULTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
-        if not page.paginator.count:
-            suggestion = _useful_suggestion(query)
+    """Site-wide search with facets; results show the fields each index stores, so the page
+    reads the database only for the names of the facet values it shows."""
+    site_search = SiteSearch.from_params(request.GET)
+    results = suggestion = None
+    if not site_search.is_empty:
+        results = site_search.run(page=request.GET.get("page", 1))
+        suggestion = site_search.suggestion()
     return render(
-        request, "search/results.html", {"query": query, "page": page, "suggestion": suggestion}
+        request,
+        "search/results.html",
+        {
+            "search": site_search,
+            "query": site_search.q,
+            "results": results,
+            "suggestion": suggestion,
+            "suggestion_url": site_search.url(q=suggestion) if suggestion else "",
+        },
     )
 
 

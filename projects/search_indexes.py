@@ -2,38 +2,33 @@
 
 from haystack import indexes
 
+from londonconnects.search_documents import SiteDocument
+
 from .models import Project
 
 
-class ProjectIndex(indexes.SearchIndex, indexes.Indexable):
-    text = indexes.CharField(document=True, use_template=True)
-    title = indexes.CharField(model_attr="title", stored=True, indexed=False)
-    url = indexes.CharField(stored=True, indexed=False)
-    summary = indexes.CharField(model_attr="summary", stored=True, indexed=False)
-    kind = indexes.CharField(stored=True, indexed=False)
-    updated = indexes.DateTimeField(model_attr="updated_at")
-    programme = indexes.CharField(model_attr="programme__name", stored=True)
-    status = indexes.CharField(model_attr="status", stored=True)
-    topics = indexes.MultiValueField(stored=True)
+class ProjectIndex(SiteDocument, indexes.Indexable):
+    collection = "projects"
+    kind_label = "Project"
 
     def get_model(self):
         return Project
 
     def index_queryset(self, using=None):
-        return (
-            Project.objects.public()
-            .select_related("lead_organisation", "programme")
-            .prefetch_related("topics", "partners", "areas")
-        )
+        return Project.objects.public().for_listing()
 
-    def get_updated_field(self):
-        return "updated_at"
+    def prepare_title(self, project):
+        return project.title
 
-    def prepare_url(self, project):
-        return project.get_absolute_url()
+    def prepare_summary(self, project):
+        return project.summary
 
-    def prepare_kind(self, project):
-        return "Project"
+    def organisations_of(self, project):
+        return [project.lead_organisation, *project.partners.all()]
 
-    def prepare_topics(self, project):
-        return sorted(topic.name for topic in project.topics.all())
+    def areas_of(self, project):
+        """The areas the project covers, and its lead or partners that are boroughs."""
+        return [*project.areas.all(), *super().areas_of(project)]
+
+    def date_of(self, project):
+        return project.start_date or project.updated_at

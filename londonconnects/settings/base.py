@@ -225,13 +225,16 @@ SITE_MANAGERS_EMAIL = env.list("SITE_MANAGERS_EMAIL", default=["managers@londonc
 # Search: Whoosh through haystack; index writes go through Celery after commit
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "londonconnects.whoosh_backend.SiteWhooshEngine",
         "PATH": env.str("WHOOSH_PATH", default=str(VAR_DIR / "whoosh_index")),
         "INCLUDE_SPELLING": True,
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "londonconnects.search.QueuedSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+# Every document carries its own `type` field; haystack's default would also filter every
+# search by model, which costs seconds on a large Whoosh index (STACK-NOTES.md).
+HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 
 # Celery: eager when no broker is configured so the site runs on a bare machine
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")

@@ -32,18 +32,21 @@ def test_a_search_finds_a_record_and_shows_its_stored_fields(
     (title,) = elements(html, "h2", class_="lc-result-list__title")
     assert title["text"] == "Hackney Digital Trust"
     assert elements(html, "a", href=hackney.get_absolute_url())
-    assert "Runs the borough's smart card scheme." in text_of(html)
+    (snippet,) = elements(html, "p", class_="lc-result-list__summary")
+    assert "Runs the borough's smart card scheme" in snippet["text"]
+    assert "borough&#x27;s <mark>smart</mark> <mark>card</mark> scheme" in html
     (kind,) = elements(html, "strong", class_="govuk-tag--grey")
     assert kind["text"] == "Organisation"
 
 
-def test_results_come_from_the_index_without_touching_the_database(
+def test_results_come_from_the_index_and_only_facet_names_from_the_database(
     client, search_index, django_assert_num_queries
 ):
+    """One query names the organisations in the facets; results are the stored fields."""
     with indexing_suspended():
         OrganisationFactory.create_batch(3, summary="A partner in the smart card scheme.")
     _index_organisations(search_index)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         response = client.get("/search/", {"q": "smart card"})
     assert len(elements(response.content.decode(), "li", class_="lc-result-list__item")) == 3
 

@@ -150,9 +150,10 @@ def test_published_projects_are_searchable_from_stored_fields(
     assert result.url == project.get_absolute_url()
     assert result.summary == "One card for the East."
     assert result.kind == "Project"
-    assert result.programme == "Invest to Save"
-    assert result.status == "active"
-    assert result.topics == ["smart cards"]
+    assert result.owner == "London Borough of Newham"
+    assert result.type == ["projects"]
+    assert result.topics == ["smart-cards"]
+    assert result.organisations == ["newham"]
     assert SearchQuerySet().auto_query("Newham").count() == 1, "the lead is in the text"
 
     with django_capture_on_commit_callbacks(execute=True):

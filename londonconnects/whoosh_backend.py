@@ -1,0 +1,291 @@
+"""haystack's Whoosh backend, tuned for one search box over the whole site.
+
+haystack's own Whoosh search path is slow at London scale (STACK-NOTES.md: seconds per query
+on a 250,000-document index): it filters every document by model on every search and
+counts facets by rescanning the index. This subclass keeps haystack for indexing (the
+signal processor, update_index, rebuild_index) and answers the site's searches itself:
+
+- Facet fields (`search_documents.FacetKeywordField`) are exact keywords, never stemmed.
+- Facets are counted with bitsets: for each segment, each facet value's documents are
+  read once into a Python int and kept while the segment lives (segments never change);
+  a query's matches become one more int, and a count is `(value & matches).bit_count()`.
+  A search with facets costs one pass over its matches, whatever the number of values.
+- One searcher per thread, refreshed only when the index has changed.
+- User input is words, not query syntax: only quoted phrases are understood, so field
+  names, wildcards, ranges and brackets cannot make a query fail or run away.
+"""
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from whoosh import highlight, idsets, query
+from whoosh.fields import KEYWORD
+from whoosh.qparser import PhrasePlugin, QueryParser
+
+# A query longer than this is cut: nobody types more, and each word costs a posting scan.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 12
+SNIPPET_CHARS = 240
+
+
+@dataclass
+class RawHit:
+    fields: dict
+    snippet: str = ""
+
+
+@dataclass
+class RawResults:
+    hits: list
+    total: int
+    facets: dict = field(default_factory=dict)
+
+
+def clean_query_text(text):
+    """Printable text of a sane length: odd Unicode (controls, lone surrogates, other
+    normal forms) becomes plain words, and query syntax other than quotes is just text."""
+    text = text.encode("utf-8", "ignore").decode("utf-8")
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch if unicodedata.category(ch)[0] not in "CZ" else " " for ch in text)
+    words = text[:MAX_QUERY_CHARS].split()
+    return " ".join(words[:MAX_QUERY_WORDS])
+
+
+class MarkFormatter(highlight.Formatter):
+    """Matched words in <mark>, everything HTML-escaped, fragments joined by an ellipsis."""
+
+    between = " … "
+
+    def _text(self, text):
+        return escape(re.sub(r"\s+", " ", text))
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
+
+
+def _mask_of(docnums, size):
+    bits = bytearray((size >> 3) + 1)
+    for docnum in docnums:
+        bits[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(bits, "little")
+
+
+class SiteWhooshBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self._local = threading.local()
+        self._segment_masks = {}
+        self._segment_lock = threading.Lock()
+
+    # Schema --------------------------------------------------------------------------
+    def build_schema(self, fields):
+        content_field_name, schema = super().build_schema(fields)
+        self.facet_fields = []
+        for field_class in fields.values():
+            if getattr(field_class, "facet_keyword", False):
+                name = field_class.index_fieldname
+                schema.remove(name)
+                schema.add(name, KEYWORD(stored=True, commas=True, lowercase=False))
+                self.facet_fields.append(name)
+        return content_field_name, schema
+
+    def setup(self):
+        super().setup()
+        self.user_parser = QueryParser(self.content_field_name, self.schema, plugins=[PhrasePlugin])
+        self._forget_searcher()
+
+    def clear(self, models=None, commit=True):
+        self._forget_searcher()
+        super().clear(models=models, commit=commit)
+        self._forget_searcher()
+
+    def _forget_searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is not None:
+            searcher.close()
+        self._local.searcher = None
+        self._segment_masks = {}
+
+    # Reading -------------------------------------------------------------------------
+    def searcher(self):
+        """This thread's searcher, reopened only when the index has a new generation.
+
+        Whoosh's own `Searcher.refresh()` is not used: in whoosh-reloaded 2.7.5 its reader
+        reuse keeps the segments a merge replaced, so documents come back twice and removed
+        ones return.
+        """
+        if not self.setup_complete:
+            self.setup()
+        current = getattr(self._local, "searcher", None)
+        if current is not None and current.reader().generation() == self.index.latest_generation():
+            return current
+        if current is not None:
+            current.close()
+        self._local.searcher = self.index.searcher()
+        return self._local.searcher
+
+    def parse_user_query(self, text):
+        """The user's words as a query, or None when nothing searchable is left."""
+        text = clean_query_text(text)
+        if not text:
+            return None
+        if not self.setup_complete:
+            self.setup()
+        # An unmatched quote would otherwise swallow the rest of the line.
+        if text.count('"') % 2:
+            text = text.replace('"', " ")
+        parsed = self.user_parser.parse(text)
+        return None if parsed is query.NullQuery else parsed
+
+    def value_masks(self, searcher, fieldname):
+        """{value: bitset of the documents holding it} over the whole index."""
+        masks = {}
+        for leaf, offset in self._leaves(searcher):
+            segment = leaf.segment()
+            if segment is None:  # an empty index
+                continue
+            key = (segment.segment_id(), fieldname)
+            with self._segment_lock:
+                local = self._segment_masks.get(key)
+            if local is None:
+                local = {}
+                size = leaf.doc_count_all()
+                for term in leaf.lexicon(fieldname):
+                    value = term.decode("utf-8")
+                    local[value] = _mask_of(leaf.postings(fieldname, term).all_ids(), size)
+                with self._segment_lock:
+                    self._segment_masks[key] = local
+            for value, mask in local.items():
+                masks[value] = masks.get(value, 0) | (mask << offset)
+        return masks
+
+    @staticmethod
+    def _leaves(searcher):
+        reader = searcher.reader()
+        if reader.is_atomic():
+            return [(reader, 0)]
+        return reader.leaf_readers()
+
+    def matches_mask(self, searcher, parsed):
+        if parsed is None:
+            return _mask_of(searcher.reader().all_doc_ids(), searcher.doc_count_all())
+        return _mask_of(searcher.docs_for_query(parsed), searcher.doc_count_all())
+
+    def site_search(
+        self,
+        text,
+        filters=None,
+        *,
+        sort="relevance",
+        page=1,
+        per_page=20,
+        since=None,
+        facets=True,
+        facet_fields=None,
+    ):
+        """One page of results, the exact total, and facet counts.
+
+        `filters` maps facet field names to the values wanted: values of one field are
+        alternatives (OR), fields narrow each other (AND). Each field's counts take every
+        filter except its own, so a reader can add a second borough to the first. `since`
+        keeps documents updated after that time.
+        """
+        searcher = self.searcher()
+        parsed = self.parse_user_query(text)
+        if parsed is None and clean_query_text(text):
+            # Only words too common to index ("the", "and"): nothing can match them.
+            return RawResults(hits=[], total=0)
+        filters = {name: values for name, values in (filters or {}).items() if values}
+
+        matched = self.matches_mask(searcher, parsed)
+        if since is not None:
+            recent = query.DateRange("updated", since, None, startexcl=True)
+            matched &= _mask_of(searcher.docs_for_query(recent), searcher.doc_count_all())
+        group_masks = {}
+        all_masks = {}
+        for name in set(filters) | set(facet_fields or (self.facet_fields if facets else [])):
+            all_masks[name] = self.value_masks(searcher, name)
+        for name, values in filters.items():
+            mask = 0
+            for value in values:
+                mask |= all_masks[name].get(value, 0)
+            group_masks[name] = mask
+        selected = matched
+        for mask in group_masks.values():
+            selected &= mask
+        total = selected.bit_count()
+
+        counts = {}
+        if facets:
+            for name in facet_fields or self.facet_fields:
+                base = matched
+                for other, mask in group_masks.items():
+                    if other != name:
+                        base &= mask
+                counts[name] = {
+                    value: n
+                    for value, mask in all_masks[name].items()
+                    if (n := (mask & base).bit_count())
+                }
+
+        hits = self._page(searcher, parsed, selected, total, sort, page, per_page)
+        return RawResults(hits=hits, total=total, facets=counts)
+
+    def _page(self, searcher, parsed, selected, total, sort, page, per_page):
+        start = (page - 1) * per_page
+        if start >= total or per_page <= 0:
+            return []
+        q = parsed if parsed is not None else query.Every()
+        by_date = sort == "date" or parsed is None
+        allowed = _DocnumSet(selected)
+        results = searcher.search(
+            q,
+            limit=start + per_page,
+            filter=allowed,
+            sortedby="date" if by_date else None,
+            reverse=by_date,
+            terms=parsed is not None,
+        )
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        results.formatter = MarkFormatter()
+        hits = []
+        for hit in results[start : start + per_page]:
+            snippet = hit.highlights(self.content_field_name, top=2) if parsed is not None else ""
+            fields = hit.fields()
+            fields.pop(self.content_field_name, None)
+            hits.append(RawHit(fields=fields, snippet=snippet))
+        return hits
+
+
+class _DocnumSet(idsets.DocIdSet):
+    """A bitset that Whoosh can use as a search filter: its collectors ask only whether
+    there is one and whether a document number is in it."""
+
+    def __init__(self, mask):
+        self.count = mask.bit_count()
+        self.bits = mask.to_bytes((mask.bit_length() >> 3) + 1, "little")
+
+    def __bool__(self):
+        return True
+
+    def __len__(self):
+        return self.count
+
+    def __contains__(self, docnum):
+        byte = docnum >> 3
+        return byte < len(self.bits) and (self.bits[byte] >> (docnum & 7)) & 1 == 1
+
+    def __iter__(self):
+        for byte_index, byte in enumerate(self.bits):
+            if byte:
+                for bit in range(8):
+                    if byte >> bit & 1:
+                        yield (byte_index << 3) + bit
+
+
+class SiteWhooshEngine(WhooshEngine):
+    backend = SiteWhooshBackend
