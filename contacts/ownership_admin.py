@@ -2,7 +2,8 @@
 filter, the bulk "mark reviewed" action, and topic autocomplete that can also add a topic.
 
 Put `OwnedContentAdmin` before admin.ModelAdmin (after OrganisationScopedAdmin, which keeps
-the scoping rule). Like ownership.py it imports no content app.
+the scoping rule); `TopicsAdmin` alone gives the topic autocomplete to other models with
+topics (forum categories). Like ownership.py it imports no content app.
 """
 
 from django import forms
@@ -86,21 +87,9 @@ class TopicsField(forms.MultipleChoiceField):
         return sorted({name.strip() for name in names if name.strip()}, key=str.casefold)
 
 
-class OwnedContentAdmin:
-    """ModelAdmin mixin for OwnedContent: review filter and action, topic autocomplete."""
-
-    actions = ("mark_reviewed",)
-
-    @admin.display(boolean=True, description="Needs review")
-    def needs_review(self, obj):
-        return obj.needs_review
-
-    @admin.action(description="Mark as reviewed today", permissions=["change"])
-    def mark_reviewed(self, request, queryset):
-        with transaction.atomic():
-            count = queryset.mark_reviewed()
-        noun = self.model._meta.verbose_name if count == 1 else self.model._meta.verbose_name_plural
-        self.message_user(request, f"{count} {noun} marked as reviewed today.")
+class TopicsAdmin:
+    """ModelAdmin mixin: the model's topics (a TaggableManager) edited with autocomplete over
+    the shared topics, where the editor may also type a new one."""
 
     def _topics_url_name(self):
         opts = self.model._meta
@@ -146,3 +135,20 @@ class OwnedContentAdmin:
                 widget=TopicsWidget(url),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class OwnedContentAdmin(TopicsAdmin):
+    """ModelAdmin mixin for OwnedContent: review filter and action, topic autocomplete."""
+
+    actions = ("mark_reviewed",)
+
+    @admin.display(boolean=True, description="Needs review")
+    def needs_review(self, obj):
+        return obj.needs_review
+
+    @admin.action(description="Mark as reviewed today", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        with transaction.atomic():
+            count = queryset.mark_reviewed()
+        noun = self.model._meta.verbose_name if count == 1 else self.model._meta.verbose_name_plural
+        self.message_user(request, f"{count} {noun} marked as reviewed today.")

@@ -4,18 +4,20 @@ which ask for a reason and log every action."""
 
 from django.contrib import admin
 
+from contacts.ownership_admin import TopicsAdmin
+
 from .models import Category, Flag, ModerationAction, Post, PostRevision, Suspension, Thread
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TopicsAdmin, admin.ModelAdmin):
     list_display = ("name", "position", "group", "members_only", "thread_count", "post_count")
     list_editable = ("position",)
     list_filter = ("members_only",)
     search_fields = ("name", "description")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("group",)
-    fields = ("name", "slug", "description", "position", "group", "members_only")
+    fields = ("name", "slug", "description", "position", "group", "members_only", "topics")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -10,6 +10,9 @@ class LondonConnectsConfig(AppConfig):
         from . import registry
 
         registry.register_section(
+            registry.Section(key="topics", label="Topics", url_name="topic_list", order=90)
+        )
+        registry.register_section(
             registry.Section(
                 key="search", label="Search", url_name="search", order=1000, count=None
             )

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from papers import views as papers_views
 
-from . import views
+from . import topics, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,8 @@ urlpatterns = [
     ),
     path("privacy/", views.StaticPage.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("search/", views.search, name="search"),
+    path("topics/", topics.topic_list, name="topic_list"),
+    path("topics/<slug:slug>/", topics.topic_hub, name="topic"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("digests.urls")),
