@@ -11,7 +11,7 @@ class ForumsConfig(AppConfig):
         from accounts.roles import register_moderated_model
         from londonconnects import registry
 
-        from . import demo, stats
+        from . import demo, panels, stats
         from .models import Flag, ModerationAction, Post, PostRevision, Suspension, Thread
 
         registry.register_section(
@@ -28,6 +28,14 @@ class ForumsConfig(AppConfig):
         )
         registry.register_seeder(
             registry.Seeder(key="forums", order=80, run=demo.seed, depends_on=("contacts",))
+        )
+        registry.register_organisation_panel(
+            registry.OrganisationPanel(
+                key="forums",
+                order=80,
+                template_name="forums/_organisation_panel.html",
+                context=panels.organisation_activity,
+            )
         )
         # Moderators act through the moderation pages, which log every action; in the admin
         # they may only look.

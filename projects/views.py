@@ -183,17 +183,27 @@ def report_problem_sent(request, slug):
 
 
 def organisation_panel_context(organisation, request):
-    """The projects an organisation leads and those it is a partner in (OrganisationPanel)."""
+    """The projects an organisation leads and those it is a partner in; for a local authority
+    also the projects that name its area and that it takes no part in (OrganisationPanel)."""
     public = Project.objects.public().select_related("programme").order_by("title")
     led = public.filter(lead_organisation=organisation)
     partnered = public.filter(partners=organisation)
     led_count, partner_count = led.count(), partnered.count()
-    if not (led_count or partner_count):
+    in_area, area_count = [], 0
+    if organisation.is_local_authority:
+        others = public.filter(areas=organisation).exclude(
+            pk__in=Project.objects.involving([organisation.pk]).values("pk")
+        )
+        area_count = others.count()
+        in_area = list(others[:PANEL_LIMIT]) if area_count else []
+    if not (led_count or partner_count or area_count):
         return None
     return {
         "led": list(led[:PANEL_LIMIT]),
         "led_count": led_count,
         "partnered": list(partnered[:PANEL_LIMIT]),
         "partner_count": partner_count,
+        "in_area": in_area,
+        "area_count": area_count,
         "panel_limit": PANEL_LIMIT,
     }
