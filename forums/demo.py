@@ -283,7 +283,9 @@ def _demo_threads():
     )
 
 
-def seed(scale, rng, stdout):
+def seed(scale, rng, stdout, post_multiplier=1):
+    """`post_multiplier` makes every thread that many times its usual length (the search
+    benchmark's threads average 40 posts); seed_demo leaves it at 1."""
     categories = _categories()
     members = _ensure_members(min(MEMBERS_PER_SCALE * scale, MAX_MEMBERS))
     names = {pk: _member_name(index) for index, pk in enumerate(members)}
@@ -298,7 +300,10 @@ def seed(scale, rng, stdout):
     created = 0
     for batch_start in range(start, target, BATCH // 10):
         batch = range(batch_start, min(batch_start + BATCH // 10, target))
-        plans = [_plan_thread(index, base_seed, categories, members, names, now) for index in batch]
+        plans = [
+            _plan_thread(index, base_seed, categories, members, names, now, post_multiplier)
+            for index in batch
+        ]
         threads = Thread.objects.bulk_create([plan["thread"] for plan in plans])
         posts = []
         for thread, plan in zip(threads, plans, strict=True):
@@ -315,11 +320,11 @@ def seed(scale, rng, stdout):
     return created
 
 
-def _plan_thread(index, base_seed, categories, members, names, now):
+def _plan_thread(index, base_seed, categories, members, names, now, post_multiplier=1):
     """Thread number `index` and its posts, the same on every run."""
     rng = random.Random(f"{base_seed}:thread:{index}")
     category = categories[index % len(categories)]
-    post_total = POSTS_PER_THREAD[index % len(POSTS_PER_THREAD)]
+    post_total = POSTS_PER_THREAD[index % len(POSTS_PER_THREAD)] * post_multiplier
     started = now - datetime.timedelta(days=rng.uniform(1, 700))
     author = members[rng.randrange(len(members))]
     thread = Thread(
