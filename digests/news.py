@@ -38,6 +38,10 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def plain_excerpt(markdown_text: str, words: int = 40) -> str:
     text = strip_tags(render_markdown(markdown_text or "")).strip()
     return Truncator(" ".join(text.split())).words(words, truncate=" …")
@@ -156,7 +160,8 @@ class BatchNews:
             topics = frozenset(tag.slug for tag in subscriber.topics.all())
             if subscriber.topic_frequency == self.kind and topics:
                 digest.sections += self._once(
-                    ("topics", topics, since), lambda: self.topic_sections(topics, since)
+                    ("topics", topics, since),
+                    lambda: self.topic_sections(topics, since, subscriber.topics.all()),
                 )
         for search in member.saved_searches.all():
             if search.frequency == self.kind:
@@ -268,9 +273,9 @@ class BatchNews:
         found = records.filter(pk__in=by_record).order_by(f"-{collection.date_field}", "-pk")
         return [(record_item(collection, r), frozenset(by_record[r.pk])) for r in found]
 
-    def topic_sections(self, topics, since):
+    def topic_sections(self, topics, since, tags):
         sections = []
-        names = ", ".join(sorted(t.replace("-", " ") for t in topics))
+        names = ", ".join(sorted((tag.name for tag in tags), key=str.casefold))
         for collection in registry.collections():
             if not collection.topic_lookup:
                 continue
@@ -290,7 +295,7 @@ class BatchNews:
             sections.append(
                 make_section(
                     f"topic_{collection.key}",
-                    collection.label_plural[:1].upper() + collection.label_plural[1:],
+                    upper_first(collection.label_plural),
                     items,
                     intro=f"New and updated on your topics ({names}).",
                     more_url=more_url,
@@ -349,7 +354,7 @@ class BatchNews:
                     title=title,
                     url=absolute(source.get_absolute_url()),
                     date=funding_round.closes_at,
-                    note=deadline_phrase(funding_round.closes_at, self.until).capitalize(),
+                    note=upper_first(deadline_phrase(funding_round.closes_at, self.until)),
                     summary=plain_excerpt(source.summary, 30),
                 )
             )
@@ -425,7 +430,7 @@ class BatchNews:
                             title=str(record),
                             url=admin_url(model._meta.app_label, model._meta.model_name, record.pk),
                             date=self.until,
-                            note=f"{collection.label.capitalize()}, last reviewed "
+                            note=f"{upper_first(collection.label)}, last reviewed "
                             f"{long_date(record.last_reviewed_on)}",
                         ),
                     )

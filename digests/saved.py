@@ -129,7 +129,9 @@ def describe(scope, query) -> list[str]:
 
 def default_name(scope, query) -> str:
     lines = describe(scope, query)
-    subject = "Site search" if scope == SITE else scope_label(scope).capitalize()
+    subject = (
+        "Site search" if scope == SITE else scope_label(scope)[:1].upper() + scope_label(scope)[1:]
+    )
     if not lines:
         return subject if scope == SITE else f"All {scope_label(scope)}"
     return f"{subject}: " + "; ".join(line.split(": ", 1)[1] for line in lines)[:100]
@@ -137,7 +139,7 @@ def default_name(scope, query) -> str:
 
 def new_matches(scope, query, since, until):
     """Items of the search added or changed in (since, until], newest first."""
-    from .news import Item, absolute, record_item
+    from .news import Item, absolute, record_item, upper_first
 
     if scope == SITE:
         search = _site_search().from_params(QueryDict(query))
@@ -147,7 +149,7 @@ def new_matches(scope, query, since, until):
                 title=hit.title,
                 url=absolute(hit.url),
                 date=hit.date,
-                note=(hit.kind or "").capitalize(),
+                note=upper_first(hit.kind or ""),
                 summary=hit.summary,
             )
             for hit in hits

@@ -3,6 +3,7 @@ it plans the run and queues one `send_digest_batch` per batch of members. Every 
 acks_late and idempotent: a redelivered or repeated task finds the work already recorded
 (digests.sending) and sends nothing twice."""
 
+import time
 import uuid
 from itertools import islice
 
@@ -65,6 +66,19 @@ def finish_if_done(run):
 
 def backoff(retries):
     return conf.setting("RETRY_BACKOFF") * 2**retries
+
+
+def send_batch_here(run, member_ids):
+    """One batch in this process, retried as the task would be (for send_digests)."""
+    token = str(uuid.uuid4())
+    retries = 0
+    while True:
+        final = retries >= conf.setting("MAX_RETRIES")
+        result = send_scheduled_batch(run, member_ids, token, final_attempt=final)
+        if not result.left:
+            return result
+        time.sleep(min(backoff(retries), 30))
+        retries += 1
 
 
 @shared_task(acks_late=True)

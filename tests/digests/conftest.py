@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import redis
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -8,6 +9,16 @@ from digests.models import Frequency, Subscriber
 from tests.factories import UserFactory
 
 from .smtp import SinkServer
+
+# Tests that need Redis use database 2, as CI's broker does.
+REDIS = "redis://127.0.0.1:6379/2"
+
+
+def redis_available():
+    try:
+        return redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
 
 
 @pytest.fixture
@@ -28,6 +39,18 @@ def smtp_server(settings):
 @pytest.fixture
 def sink(smtp_server):
     return smtp_server.sink
+
+
+@pytest.fixture
+def eager_retries(settings):
+    """Eager tasks retry in this process, at once, instead of raising Retry to the caller."""
+    from londonconnects.celery import app
+
+    settings.DIGESTS_RETRY_BACKOFF = 0
+    previous = app.conf.task_eager_propagates
+    app.conf.task_eager_propagates = False
+    yield
+    app.conf.task_eager_propagates = previous
 
 
 @pytest.fixture

@@ -19,7 +19,9 @@ def free_port():
 
 class Sink:
     """aiosmtpd handler. `delay` holds each message before accepting it; addresses in
-    `refuse` are refused for good (550); `keep=False` only counts (for the benchmark)."""
+    `refuse` are refused for good (550), `busy` messages for now (451) after
+    `busy_after` are accepted; `keep=False`
+    only counts (for the benchmark)."""
 
     def __init__(self, keep=True):
         self.keep = keep
@@ -29,6 +31,8 @@ class Sink:
         self.count = 0
         self.delay = 0.0
         self.refuse = set()
+        self.busy = 0  # this many messages are refused for now (451) ...
+        self.busy_after = 0  # ... once this many have been accepted
         self._lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -38,6 +42,9 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.busy and self.count >= self.busy_after:
+            self.busy -= 1
+            return "451 4.3.0 Busy: try again later"
         if self.delay:
             await asyncio.sleep(self.delay)
         with self._lock:
