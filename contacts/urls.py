@@ -6,6 +6,7 @@ app_name = "contacts"
 
 urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/export.csv", views.organisation_export, name="organisation_export"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("contacts/", views.contact_list, name="contact_list"),
     # Before contacts/<slug>/, which would otherwise take "request" for a slug.

@@ -6,11 +6,14 @@ from itertools import groupby
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from londonconnects import registry
+from londonconnects.exports import csv_response
 
 from .filters import ContactFilter, OrganisationFilter
 from .forms import CorrectionRequestForm
@@ -27,6 +30,7 @@ from .tasks import send_correction_request_emails
 from .visibility import ContactEntry, audience_for
 
 CONTACTS_PER_PAGE = 50
+EXPORT_CHUNK = 500
 REQUEST_SESSION_KEY = "contacts:correction_request"
 GROUP_HEADINGS = {
     GroupKind.SUB_REGIONAL: "Sub-regional partnerships",
@@ -104,7 +108,64 @@ def organisation_list(request):
             "by_sub_region": by_sub_region,
             "active_count": len(active),
             "closed": closed,
+            "export_query": f"?{request.GET.urlencode()}" if request.GET else "",
         },
+    )
+
+
+def organisation_export(request):
+    """The (filtered) organisations as CSV, one row each, A to Z by the name people use,
+    streamed; closed bodies too, with who took over their work."""
+    filterset = OrganisationFilter(
+        request.GET or None,
+        queryset=Organisation.objects.select_related("parent", "successor").prefetch_related(
+            "topics"
+        ),
+    )
+    organisations = filterset.qs.order_by(Lower("short_name"), "pk")
+
+    def rows():
+        for organisation in organisations.iterator(chunk_size=EXPORT_CHUNK):
+            yield organisation_export_row(request, organisation)
+
+    filename = f"londonconnects-organisations-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename, ORGANISATION_EXPORT_HEADER, rows())
+
+
+ORGANISATION_EXPORT_HEADER = (
+    "Name",
+    "Short name",
+    "Kind",
+    "Sub-region",
+    "Status",
+    "Closed",
+    "Work taken over by",
+    "Part of",
+    "Website",
+    "Summary",
+    "Address",
+    "Topics",
+    "Last updated",
+    "Page on LondonConnects",
+)
+
+
+def organisation_export_row(request, organisation):
+    return (
+        organisation.name,
+        organisation.short_name,
+        organisation.get_kind_display(),
+        organisation.get_sub_region_display(),
+        organisation.get_status_display(),
+        organisation.closed_on_display,
+        organisation.successor.name if organisation.successor else "",
+        organisation.parent.name if organisation.parent else "",
+        organisation.website,
+        organisation.summary,
+        ", ".join(line.strip() for line in organisation.address.splitlines() if line.strip()),
+        sorted(topic.name for topic in organisation.topics.all()),
+        timezone.localtime(organisation.updated_at),
+        request.build_absolute_uri(organisation.get_absolute_url()),
     )
 
 

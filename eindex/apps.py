@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class EindexConfig(AppConfig):
@@ -14,7 +15,7 @@ class EindexConfig(AppConfig):
         from londonconnects import registry
 
         from . import demo, panels, verification
-        from .models import Entry, Suggestion
+        from .models import Category, Entry, Suggestion
 
         registry.register_section(
             registry.Section(
@@ -58,5 +59,27 @@ class EindexConfig(AppConfig):
                 order=50,
                 public=lambda: Entry.objects.select_related("primary_category", "owner"),
                 list_url_name="eindex:index",
+                pages=lambda: Category.objects.with_last_change(),
+            )
+        )
+
+        def eindex_feeds():
+            return [
+                registry.FeedLink(
+                    title="E-index: new links",
+                    description="Links as they are added to the e-index, newest first, with "
+                    "the category each is filed under.",
+                    url=reverse("eindex:feed"),
+                    page_url=reverse("eindex:index"),
+                )
+            ]
+
+        registry.register_feed_source(
+            registry.FeedSource(
+                key="eindex",
+                heading="E-index",
+                order=50,
+                feeds=eindex_feeds,
+                page_url_names=("eindex:index",),
             )
         )

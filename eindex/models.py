@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -12,11 +12,22 @@ web_address = URLValidator(schemes=["http", "https"], message="Enter a web addre
                            "with http:// or https://, like https://www.example.org/")  # fmt: skip
 
 
+class CategoryQuerySet(models.QuerySet):
+    def with_last_change(self):
+        """Each category with `updated_at`: when a link filed under it (first or also) last
+        changed, None while it has none; the sitemap's lastmod of its page."""
+        filed = Entry.objects.filter(
+            Q(primary_category=OuterRef("pk")) | Q(other_categories=OuterRef("pk"))
+        )
+        latest = filed.order_by("-updated_at").values("updated_at")[:1]
+        return self.annotate(updated_at=Subquery(latest))
+
+
 class Category(models.Model):
     """A heading of the e-index; categories nest (a heading and its sub-categories)."""
 
     # Paths under /e-index/ that are pages, not categories (see eindex/urls.py).
-    RESERVED_SLUGS = frozenset({"suggest", "link-health"})
+    RESERVED_SLUGS = frozenset({"suggest", "link-health", "feed"})
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -27,6 +38,8 @@ class Category(models.Model):
         default=0, help_text="Categories are listed by this number, lowest first, then by name."
     )
     description = models.TextField(blank=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

@@ -1,23 +1,33 @@
 """The e-index's public pages: the category tree, a category's entries with the health of
-each link, the suggestion form, and the link-health report."""
+each link, the suggestion form, the link-health report, and the feed of new links and the
+CSV export, which take the pages' filters (topic, category)."""
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
 from linkcheck import reports
 from linkcheck.health import health_of
+from linkcheck.outcomes import Outcome
+from linkcheck.registry import normalise
+from londonconnects.exports import csv_response
+from londonconnects.feeds import FilteredAtomFeed
 
 from . import ratelimit
+from .filters import EntryFilter
 from .forms import SuggestionForm
 from .models import Category, Entry, Suggestion
 
 ENTRIES_PER_PAGE = 50
+EXPORT_CHUNK = 500
 SUGGESTION_SESSION_KEY = "eindex:suggestion"
 
 
@@ -87,6 +97,7 @@ def index(request):
             "filter_form": topic_filter,
             "topic": topic,
             "total": len(set().union(*(n["entry_ids"] for n in tree))) if tree else 0,
+            "filter_query": _filter_query(topic=topic),
         },
     )
 
@@ -136,8 +147,115 @@ def category(request, slug):
             "health": health_of([entry.url for entry in page.object_list]),
             "filter_form": topic_filter,
             "topic": topic,
+            "filter_query": _filter_query(category=current.slug, topic=topic),
         },
     )
+
+
+def _filter_query(**chosen):
+    """The query string that gives the feed and export the entries a page shows."""
+    kept = {name: value for name, value in chosen.items() if value}
+    return f"?{urlencode(kept)}" if kept else ""
+
+
+def _entry_filterset(request):
+    return EntryFilter(request.GET or None, queryset=Entry.objects.all())
+
+
+def entry_export(request):
+    """The (filtered) e-index as CSV, one row a link, A to Z, streamed. Each chunk of entries
+    takes a fixed number of queries: the entries, their categories, topics and link health."""
+    entries = (
+        _entry_filterset(request)
+        .qs.select_related("primary_category", "owner")
+        .prefetch_related(
+            # Lists, not managers: a manager's queryset costs more to build than its row.
+            Prefetch("other_categories", to_attr="also_listed_under"),
+            Prefetch("topics", to_attr="topic_list"),
+        )
+        .order_by("title", "pk")
+    )
+
+    def rows():
+        chunk = []
+        for entry in entries.iterator(chunk_size=EXPORT_CHUNK):
+            chunk.append(entry)
+            if len(chunk) == EXPORT_CHUNK:
+                yield from _export_rows(request, chunk)
+                chunk = []
+        yield from _export_rows(request, chunk)
+
+    filename = f"londonconnects-e-index-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_response(filename, EXPORT_HEADER, rows())
+
+
+EXPORT_HEADER = (
+    "Title",
+    "URL",
+    "Description",
+    "Category",
+    "Also listed under",
+    "Topics",
+    "Kept by",
+    "Added on",
+    "Last verified on",
+    "Link health",
+    "Page on LondonConnects",
+)
+
+
+def _export_rows(request, entries):
+    health = health_of([entry.url for entry in entries])
+    for entry in entries:
+        link = health.get(normalise(entry.url))
+        yield (
+            entry.title,
+            entry.url,
+            entry.description,
+            entry.primary_category.name,
+            sorted(category.name for category in entry.also_listed_under),
+            sorted(topic.name for topic in entry.topic_list),
+            entry.owner.name,
+            entry.added_on,
+            entry.last_verified_on,
+            link.get_outcome_display() if link else Outcome.UNCHECKED.label,
+            request.build_absolute_uri(entry.get_absolute_url()),
+        )
+
+
+class EntryFeed(FilteredAtomFeed):
+    """Links as they are added to the e-index, newest first."""
+
+    filterset_class = EntryFilter
+    list_url_name = "eindex:index"
+    feed_title = "LondonConnects e-index: new links"
+    feed_subtitle = "Links added to the e-index, the partnership's map of the web"
+
+    def get_queryset(self):
+        return Entry.objects.select_related("primary_category", "owner").prefetch_related("topics")
+
+    def items(self, filterset):
+        return filterset.qs.order_by("-added_on", "-created_at", "-pk")[: self.max_items]
+
+    def link(self, filterset):
+        """The category page when the feed follows one category, else the e-index."""
+        category = filterset.chosen("category")
+        if not category:
+            return super().link(filterset)
+        url = reverse("eindex:category", kwargs={"slug": category})
+        return self.request.build_absolute_uri(url + _filter_query(topic=filterset.chosen("topic")))
+
+    def item_title(self, entry):
+        return entry.title
+
+    def item_description(self, entry):
+        return f"{entry.description} {entry.url}"
+
+    def item_author_name(self, entry):
+        return entry.owner.name
+
+    def item_categories(self, entry):
+        return [entry.primary_category.name] + sorted(topic.name for topic in entry.topics.all())
 
 
 @require_http_methods(["GET", "POST"])

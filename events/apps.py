@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class EventsConfig(AppConfig):
@@ -60,5 +61,34 @@ class EventsConfig(AppConfig):
                 public=lambda: Event.objects.public().for_listing(),
                 list_url_name="events:event_list",
                 filterset=EventFilter,
+            )
+        )
+
+        def event_feeds():
+            page = reverse("events:event_list")
+            return [
+                registry.FeedLink(
+                    title="Events",
+                    description="New and updated conferences, workshops, seminars and meetings.",
+                    url=reverse("events:event_feed"),
+                    page_url=page,
+                ),
+                registry.FeedLink(
+                    title="Events calendar",
+                    description="Every event still to come and those of the last three months, "
+                    "with its times, place and link, in your calendar.",
+                    url=reverse("events:events_calendar"),
+                    page_url=page,
+                    media_type=registry.ICALENDAR,
+                ),
+            ]
+
+        registry.register_feed_source(
+            registry.FeedSource(
+                key="events",
+                heading="Events",
+                order=40,
+                feeds=event_feeds,
+                page_url_names=("events:event_list",),
             )
         )

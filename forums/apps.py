@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class ForumsConfig(AppConfig):
@@ -12,7 +13,15 @@ class ForumsConfig(AppConfig):
         from londonconnects import registry
 
         from . import demo, panels, stats
-        from .models import Flag, ModerationAction, Post, PostRevision, Suspension, Thread
+        from .models import (
+            Category,
+            Flag,
+            ModerationAction,
+            Post,
+            PostRevision,
+            Suspension,
+            Thread,
+        )
 
         registry.register_section(
             registry.Section(
@@ -52,5 +61,28 @@ class ForumsConfig(AppConfig):
                 list_url_name="forums:index",
                 topic_lookup="category__topics",
                 topic_param=None,
+            )
+        )
+
+        def forum_feeds():
+            return [
+                registry.FeedLink(
+                    title=f"Forum: {category.name}",
+                    description=f"{category.description} The latest threads, the most recently "
+                    "active first, each with the post that started it.",
+                    url=reverse("forums:category_feed", kwargs={"category_slug": category.slug}),
+                    page_url=category.get_absolute_url(),
+                    follows_filters=False,
+                )
+                for category in Category.objects.public().only("name", "slug", "description")
+            ]
+
+        registry.register_feed_source(
+            registry.FeedSource(
+                key="forums",
+                heading="Forums",
+                order=60,
+                feeds=forum_feeds,
+                page_url_names=("forums:category",),
             )
         )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import moderation, views
+from .feeds import CategoryFeed
 
 app_name = "forums"
 
@@ -47,6 +48,7 @@ urlpatterns = [
     path("posts/<int:post_id>/flag/", views.flag_post, name="flag_post"),
     path("<slug:category_slug>/", views.category_detail, name="category"),
     path("<slug:category_slug>/new/", views.new_thread, name="new_thread"),
+    path("<slug:category_slug>/feed/", CategoryFeed(), name="category_feed"),
     path("<slug:category_slug>/watch/", views.watch_category, name="watch_category"),
     path("<slug:category_slug>/<int:thread_id>/", views.thread_detail, name="thread"),
     path("<slug:category_slug>/<int:thread_id>/reply/", views.reply, name="reply"),

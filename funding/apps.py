@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class FundingConfig(AppConfig):
@@ -61,5 +62,35 @@ class FundingConfig(AppConfig):
                 public=lambda: FundingSource.objects.public().for_listing(),
                 list_url_name="funding:source_list",
                 filterset=FundingFilter,
+            )
+        )
+
+        def funding_feeds():
+            page = reverse("funding:source_list")
+            return [
+                registry.FeedLink(
+                    title="Funding",
+                    description="New and updated sources of funding, with the next deadline "
+                    "of each.",
+                    url=reverse("funding:source_feed"),
+                    page_url=page,
+                ),
+                registry.FeedLink(
+                    title="Funding deadlines",
+                    description="The closing date and time of every funding round still to "
+                    "come, as events in your calendar.",
+                    url=reverse("funding:deadlines_calendar"),
+                    page_url=page,
+                    media_type=registry.ICALENDAR,
+                ),
+            ]
+
+        registry.register_feed_source(
+            registry.FeedSource(
+                key="funding",
+                heading="Funding",
+                order=20,
+                feeds=funding_feeds,
+                page_url_names=("funding:source_list",),
             )
         )

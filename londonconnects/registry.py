@@ -71,6 +71,9 @@ class Collection:
       takes a topic slug, or None if the list cannot filter by topic.
     - `filterset`: the list's django-filter FilterSet, when the list has one: saved
       searches and the API replay the same filters the page offers.
+    - `pages()`: for sitemaps, the public records with a page of their own, when they are
+      not the `public()` records (an e-index link is shown on its category's page, so the
+      e-index gives its categories, each with a `date_field`); None: `public()`.
     """
 
     key: str
@@ -84,6 +87,7 @@ class Collection:
     topic_lookup: str | None = "topics"
     topic_param: str | None = "topic"
     filterset: Any = None
+    pages: Callable[[], Any] | None = None
 
 
 _collections: dict[str, Collection] = {}
@@ -137,3 +141,61 @@ def register_group_panel(panel: GroupPanel) -> None:
 
 def group_panels() -> list[GroupPanel]:
     return sorted(_group_panels.values(), key=lambda p: p.order)
+
+
+ATOM = "application/atom+xml"
+ICALENDAR = "text/calendar"
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """An Atom feed or iCalendar feed people subscribe to: listed on /feeds/ and offered as
+    <link rel="alternate"> on `page_url`, the page whose records it carries.
+
+    `follows_filters`: the feed takes the page's GET filters, so the page offers it with them.
+    """
+
+    title: str
+    description: str
+    url: str
+    page_url: str
+    media_type: str = ATOM
+    follows_filters: bool = True
+
+
+@dataclass(frozen=True)
+class FeedSource:
+    """One app's feeds, under one heading of /feeds/.
+
+    `feeds()` builds the FeedLinks when asked, so it may reverse URLs and read the database
+    (one feed per public forum). `page_url_names` name the pages that offer them; no other
+    page calls `feeds()`.
+    """
+
+    key: str
+    heading: str
+    order: int
+    feeds: Callable[[], list[FeedLink]]
+    page_url_names: tuple[str, ...] = ()
+
+
+_feed_sources: dict[str, FeedSource] = {}
+
+
+def register_feed_source(source: FeedSource) -> None:
+    _feed_sources[source.key] = source
+
+
+def feed_sources() -> list[FeedSource]:
+    return sorted(_feed_sources.values(), key=lambda s: s.order)
+
+
+def feed_links_for_page(url_name: str, path: str) -> list[FeedLink]:
+    """The feeds that carry the records of the page at `path` (whose URL name is `url_name`)."""
+    return [
+        feed
+        for source in feed_sources()
+        if url_name in source.page_url_names
+        for feed in source.feeds()
+        if feed.page_url == path
+    ]

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from papers import views as papers_views
 
-from . import topics, views
+from . import sitemaps, topics, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,11 +15,14 @@ urlpatterns = [
         name="accessibility",
     ),
     path("privacy/", views.StaticPage.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("feeds/", views.feeds, name="feeds"),
     path("search/", views.search, name="search"),
     path("topics/", topics.topic_list, name="topic_list"),
     path("topics/<slug:slug>/", topics.topic_hub, name="topic"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("", include("digests.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -5,14 +5,16 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from . import registry
+from . import registry, sitemaps
 from .context_processors import site
 from .searching import SiteSearch
 
 logger = logging.getLogger(__name__)
+
 
 def home(request):
     sections = []
@@ -31,6 +33,23 @@ def home(request):
 
 class StaticPage(TemplateView):
     pass
+
+
+def feeds(request):
+    """Every Atom feed and calendar the apps register, under their headings."""
+    sources = []
+    for source in registry.feed_sources():
+        links = [
+            {"feed": feed, "address": request.build_absolute_uri(feed.url)}
+            for feed in source.feeds()
+        ]
+        if links:
+            sources.append({"heading": source.heading, "key": source.key, "links": links})
+    return render(
+        request,
+        "pages/feeds.html",
+        {"sources": sources, "atom": registry.ATOM, "icalendar": registry.ICALENDAR},
+    )
 
 
 def search(request):
@@ -77,9 +96,9 @@ def healthz(request):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /search/",
+        *(f"Disallow: {path}" for path in sitemaps.KEPT_FROM_CRAWLERS),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

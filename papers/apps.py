@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class PapersConfig(AppConfig):
@@ -73,5 +74,26 @@ class PapersConfig(AppConfig):
                 public=lambda: Paper.objects.public().for_listing(),
                 list_url_name="papers:paper_list",
                 filterset=PaperFilter,
+            )
+        )
+
+        def paper_feeds():
+            return [
+                registry.FeedLink(
+                    title="Papers",
+                    description="New and updated papers of the partnership's groups and "
+                    "partners: strategies, reports, research and annual reviews.",
+                    url=reverse("papers:paper_feed"),
+                    page_url=reverse("papers:paper_list"),
+                )
+            ]
+
+        registry.register_feed_source(
+            registry.FeedSource(
+                key="papers",
+                heading="Papers",
+                order=30,
+                feeds=paper_feeds,
+                page_url_names=("papers:paper_list",),
             )
         )

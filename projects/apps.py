@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 
 
 class ProjectsConfig(AppConfig):
@@ -65,5 +66,26 @@ class ProjectsConfig(AppConfig):
                 public=lambda: Project.objects.public().for_listing(),
                 list_url_name="projects:project_list",
                 filterset=ProjectFilter,
+            )
+        )
+
+        def project_feeds():
+            return [
+                registry.FeedLink(
+                    title="Projects",
+                    description="New and updated projects in the project register, the most "
+                    "recently changed first.",
+                    url=reverse("projects:project_feed"),
+                    page_url=reverse("projects:project_list"),
+                )
+            ]
+
+        registry.register_feed_source(
+            registry.FeedSource(
+                key="projects",
+                heading="Projects",
+                order=10,
+                feeds=project_feeds,
+                page_url_names=("projects:project_list",),
             )
         )
