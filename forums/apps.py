@@ -86,3 +86,27 @@ class ForumsConfig(AppConfig):
                 page_url_names=("forums:category",),
             )
         )
+
+        from django.db.models.signals import m2m_changed
+
+        m2m_changed.connect(
+            _reindex_threads_of_category,
+            sender=Category.topics.through,
+            dispatch_uid="forums-category-topics-reindex",
+        )
+
+
+def _reindex_threads_of_category(sender, instance, action, **kwargs):
+    """A forum's topics are its threads' topics: when they change, so do the threads'
+    search documents (after the commit, through the queue)."""
+    from django.db import transaction
+
+    from londonconnects.tasks import update_search_documents_where
+
+    from .models import Category
+
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Category):
+        category_id = instance.pk
+        transaction.on_commit(
+            lambda: update_search_documents_where.delay("forums.thread", category_id=category_id)
+        )

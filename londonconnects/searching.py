@@ -213,8 +213,10 @@ class SiteSearch:
             per_page=per_page,
         )
         last_page = max(1, -(-raw.total // per_page))
-        if page > last_page and raw.total:
-            return self.run(page=last_page, per_page=per_page)
+        if page > last_page:
+            if raw.total:  # past the end: show the last page, as Paginator.get_page does
+                return self.run(page=last_page, per_page=per_page)
+            page = 1
         hits = [_to_hit(h) for h in raw.hits]
         window = _ResultWindow(raw.total, (page - 1) * per_page, hits)
         paginated = Paginator(window, per_page).get_page(page)

@@ -1,5 +1,6 @@
 from celery import shared_task
 from django.apps import apps
+from django.core.management import call_command
 from haystack import connections
 from whoosh.index import LockError
 
@@ -19,3 +20,24 @@ def update_search_document(model_label, pk):
 @shared_task(autoretry_for=(LockError, OSError), retry_backoff=True, max_retries=6)
 def remove_search_document(identifier):
     connections["default"].get_backend().remove(identifier)
+
+
+# A little over a day, so that a night the worker missed is still covered by the next one.
+CATCH_UP_HOURS = 26
+
+
+@shared_task(autoretry_for=(LockError, OSError), retry_backoff=True, max_retries=6)
+def catch_up_search_index(hours=CATCH_UP_HOURS):
+    """Re-index every record changed in the last `hours`: whatever an update lost (a worker
+    down, a queue flushed) is back in the index by morning. `rebuild_index` remains the
+    way to rebuild from nothing."""
+    call_command("update_index", age=hours, verbosity=0)
+
+
+@shared_task(autoretry_for=(LockError, OSError), retry_backoff=True, max_retries=6)
+def update_search_documents_where(model_label, **lookup):
+    """Index again the public records of a model matching `lookup`, in one writer: for a
+    change that alters many documents at once (a forum's topics reach all its threads)."""
+    model = apps.get_model(model_label)
+    index = connections["default"].get_unified_index().get_index(model)
+    connections["default"].get_backend().update(index, index.index_queryset().filter(**lookup))

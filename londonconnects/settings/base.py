@@ -255,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contacts.tasks.drop_lapsed_contacts_from_search_index",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Catch-up: records changed in the last day are indexed again, whatever an update lost.
+    "search-nightly-catch-up": {
+        "task": "londonconnects.tasks.catch_up_search_index",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Links falling due are rechecked in batches spread over LINKCHECK_SWEEP_WINDOW.
     "linkcheck-nightly-sweep": {
         "task": "linkcheck.tasks.sweep",
