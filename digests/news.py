@@ -375,9 +375,13 @@ class BatchNews:
     # Saved searches --------------------------------------------------------------------
 
     def saved_search_sections(self, search, since):
+        # The site search says only which documents changed after a moment (its hits carry
+        # the record's own date), so it is asked once per distinct `since`; a list's search
+        # once per batch, cut to each member's `since` by the records' dates.
+        start = since if search.scope == saved.SITE else self.floor
         found = self._once(
-            ("saved", search.scope, search.query),
-            lambda: saved.new_matches(search.scope, search.query, self.floor, self.until),
+            ("saved", search.scope, search.query, start),
+            lambda: saved.new_matches(search.scope, search.query, start, self.until),
         )
         items = [_new_or_updated(item, since) for item in found if item.date > since]
         if not items:

@@ -144,16 +144,17 @@ def new_matches(scope, query, since, until):
     if scope == SITE:
         search = _site_search().from_params(QueryDict(query))
         hits = search.hits_since(since, limit=MATCH_LIMIT)
+        # Hits changed after `since`, newest first; their `date` is the record's own (a
+        # project's start), so they are dated `until` here, inside the window.
         return [
             Item(
                 title=hit.title,
                 url=absolute(hit.url),
-                date=hit.date,
+                date=until,
                 note=upper_first(hit.kind or ""),
                 summary=hit.summary,
             )
             for hit in hits
-            if hit.date is not None and since < hit.date <= until
         ]
     try:
         collection = _collection(scope)
