@@ -125,8 +125,12 @@ class SiteWhooshBackend(WhooshSearchBackend):
             return current
         if current is not None:
             current.close()
-        self._local.searcher = self.index.searcher()
-        return self._local.searcher
+        fresh = self._local.searcher = self.index.searcher()
+        # Forget the bitsets of segments that merges have retired.
+        live = {leaf.segment().segment_id() for leaf, _ in self._leaves(fresh) if leaf.segment()}
+        with self._segment_lock:
+            self._segment_masks = {k: v for k, v in self._segment_masks.items() if k[0] in live}
+        return fresh
 
     def parse_user_query(self, text):
         """The user's words as a query, or None when nothing searchable is left."""
@@ -171,9 +175,24 @@ class SiteWhooshBackend(WhooshSearchBackend):
         return reader.leaf_readers()
 
     def matches_mask(self, searcher, parsed):
-        if parsed is None:
-            return _mask_of(searcher.reader().all_doc_ids(), searcher.doc_count_all())
-        return _mask_of(searcher.docs_for_query(parsed), searcher.doc_count_all())
+        """The documents a query matches, as a bitset; with no words, every live document
+        (kept per segment and number of live documents, so browsing by facet is cheap)."""
+        if parsed is not None:
+            return _mask_of(searcher.docs_for_query(parsed), searcher.doc_count_all())
+        mask = 0
+        for leaf, offset in self._leaves(searcher):
+            segment = leaf.segment()
+            if segment is None:
+                continue
+            key = (segment.segment_id(), "*live*", leaf.doc_count())
+            with self._segment_lock:
+                local = self._segment_masks.get(key)
+            if local is None:
+                local = _mask_of(leaf.all_doc_ids(), leaf.doc_count_all())
+                with self._segment_lock:
+                    self._segment_masks[key] = local
+            mask |= local << offset
+        return mask
 
     def site_search(
         self,
