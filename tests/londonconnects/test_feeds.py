@@ -6,11 +6,15 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
 from londonconnects import registry
-from tests.forums.factories import ModeratorFactory
+from tests.eindex.factories import EntryFactory
+from tests.forums.factories import CategoryFactory as ForumCategoryFactory
+from tests.forums.factories import ModeratorFactory, start_thread
 
 from .html import elements
 from .open_data import SECRET, build_records
@@ -198,3 +202,26 @@ def test_a_forum_page_offers_its_own_feed_and_a_private_one_none(client, records
 def test_pages_without_feeds_offer_none(client, records):
     for path in ["/", "/about/", FEEDS, "/organisations/", records["project"].get_absolute_url()]:
         assert alternates(client.get(path).content.decode()) == [], path
+
+
+def count_queries(client, url):
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_page_and_the_new_feeds_take_queries_that_do_not_grow(client, records):
+    forum = records["forum"]
+    urls = [FEEDS, reverse("forums:category_feed", args=[forum.slug]), "/e-index/feed/", "/"]
+
+    def add(count):
+        for n in range(count):
+            ForumCategoryFactory()
+            start_thread(forum, title=f"Thread {n}")
+            EntryFactory()
+
+    add(3)
+    few = [count_queries(client, url) for url in urls]
+    add(27)
+    assert [count_queries(client, url) for url in urls] == few
