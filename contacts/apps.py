@@ -112,3 +112,14 @@ class ContactsConfig(AppConfig):
                 topic_param=None,
             )
         )
+
+        from .api import ContactViewSet, GroupViewSet, OrganisationViewSet
+
+        for prefix, viewset, basename, order in (
+            ("organisations", OrganisationViewSet, "organisation", 70),
+            ("groups", GroupViewSet, "group", 75),
+            ("contacts", ContactViewSet, "contact", 80),
+        ):
+            registry.register_api_endpoint(
+                registry.ApiEndpoint(prefix=prefix, viewset=viewset, basename=basename, order=order)
+            )

@@ -63,6 +63,14 @@ class EindexConfig(AppConfig):
             )
         )
 
+        from .api import EntryViewSet
+
+        registry.register_api_endpoint(
+            registry.ApiEndpoint(
+                prefix="e-index", viewset=EntryViewSet, basename="eindex-entry", order=50
+            )
+        )
+
         def eindex_feeds():
             return [
                 registry.FeedLink(

@@ -27,7 +27,7 @@ class EntryFilter(django_filters.FilterSet):
             Category.objects.values_list("slug", "name")
         )
 
-    def filter_category(self, queryset, name, value):
+    def filter_category(self, queryset, name, value: str):
         return queryset.in_category(Category.objects.filter(slug=value).values("pk")[:1])
 
     def chosen(self, name):

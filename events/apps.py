@@ -64,6 +64,14 @@ class EventsConfig(AppConfig):
             )
         )
 
+        from .api import EventViewSet
+
+        registry.register_api_endpoint(
+            registry.ApiEndpoint(
+                prefix="events", viewset=EventViewSet, basename="event", order=40
+            )
+        )
+
         def event_feeds():
             page = reverse("events:event_list")
             return [

@@ -65,6 +65,14 @@ class FundingConfig(AppConfig):
             )
         )
 
+        from .api import FundingSourceViewSet
+
+        registry.register_api_endpoint(
+            registry.ApiEndpoint(
+                prefix="funding", viewset=FundingSourceViewSet, basename="funding", order=20
+            )
+        )
+
         def funding_feeds():
             page = reverse("funding:source_list")
             return [

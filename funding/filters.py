@@ -96,7 +96,7 @@ class FundingFilter(OwnedContentFilterSet):
         self.form.fields["amount"].widget.attrs.update({"inputmode": "numeric", "step": "any"})
         self.form.fields["amount"].localize = False
 
-    def filter_applicant(self, queryset, name, value):
+    def filter_applicant(self, queryset, name, value: str):
         return queryset.open_to(value)
 
     def filter_amount(self, queryset, name, value):

@@ -199,3 +199,25 @@ def feed_links_for_page(url_name: str, path: str) -> list[FeedLink]:
         for feed in source.feeds()
         if feed.page_url == path
     ]
+
+
+@dataclass(frozen=True)
+class ApiEndpoint:
+    """One resource of the public read API, served at /api/v1/<prefix>/ by a read-only
+    viewset; londonconnects/api.py builds the router from these, in `order`."""
+
+    prefix: str
+    viewset: Any
+    basename: str
+    order: int
+
+
+_api_endpoints: dict[str, ApiEndpoint] = {}
+
+
+def register_api_endpoint(endpoint: ApiEndpoint) -> None:
+    _api_endpoints[endpoint.prefix] = endpoint
+
+
+def api_endpoints() -> list[ApiEndpoint]:
+    return sorted(_api_endpoints.values(), key=lambda e: e.order)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", topics.topic_hub, name="topic"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("api/", include("londonconnects.api")),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("", include("digests.urls")),

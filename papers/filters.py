@@ -77,10 +77,10 @@ class PaperFilter(OwnedContentFilterSet):
         )
         self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: str):
         return queryset.by_organisation(Organisation.objects.filter(slug=value).values("pk"))
 
-    def filter_year(self, queryset, name, value):
+    def filter_year(self, queryset, name, value: str):
         return queryset.published_in(int(value))
 
     def filter_queryset(self, queryset):

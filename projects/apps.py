@@ -69,6 +69,14 @@ class ProjectsConfig(AppConfig):
             )
         )
 
+        from .api import ProjectViewSet
+
+        registry.register_api_endpoint(
+            registry.ApiEndpoint(
+                prefix="projects", viewset=ProjectViewSet, basename="project", order=10
+            )
+        )
+
         def project_feeds():
             return [
                 registry.FeedLink(

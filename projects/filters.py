@@ -103,16 +103,16 @@ class ProjectFilter(OwnedContentFilterSet):
 
     # Filter methods
 
-    def filter_organisation(self, queryset, name, value):
+    def filter_organisation(self, queryset, name, value: str):
         return queryset.involving(Organisation.objects.filter(slug=value).values("pk"))
 
-    def filter_area(self, queryset, name, value):
+    def filter_area(self, queryset, name, value: str):
         return queryset.covering_area(Organisation.objects.filter(slug=value).values("pk"))
 
     def filter_sub_region(self, queryset, name, value):
         return queryset.in_sub_region(value)
 
-    def filter_year(self, queryset, name, value):
+    def filter_year(self, queryset, name, value: str):
         return queryset.active_in_year(int(value))
 
     def filter_queryset(self, queryset):

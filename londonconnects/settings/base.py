@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "accounts.apps.AccountsConfig",
     "contacts.apps.ContactsConfig",
     "projects.apps.ProjectsConfig",
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -303,3 +308,44 @@ LOGGING = {
 TAGGIT_CASE_INSENSITIVE = True
 
 FORM_RENDERER = "londonconnects.forms.GovukFormRenderer"
+
+# The public read API (/api/, londonconnects/api.py): anonymous and read-only, so no
+# authentication at all; every client is throttled by address, the counts kept in the cache.
+API_ANONYMOUS_RATE = env.str("API_ANONYMOUS_RATE", default="120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "londonconnects.rest_policies.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["londonconnects.rest_policies.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Behind N reverse proxies set API_NUM_PROXIES=N: the throttle then reads the client's
+    # address from X-Forwarded-For, which it otherwise ignores (a client could forge it).
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "LondonConnects open data API",
+    "DESCRIPTION": "The public records of LondonConnects, London's e-government partnership, "
+    "read-only. Terms and an example: /api/.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": True,
+        "validatorUrl": None,
+        "supportedSubmitMethods": ["get", "head"],
+    },
+    "ENUM_NAME_OVERRIDES": {"SubRegionEnum": "contacts.models.SubRegion"},
+}
+# Any site may read the API from a browser, without cookies; If-None-Match and
+# If-Modified-Since are allowed in, and the validators let out, for conditional requests.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-modified-since", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
