@@ -3,14 +3,11 @@ anyone may read. It is rewritten when the thread changes (a post added, edited o
 queues it after commit), never when a page is shown. A thread takes the topics of its forum
 and the organisations of the member who started it."""
 
-from html import unescape
-
 from django.db.models import Prefetch
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from haystack import indexes
 
-from londonconnects.markdown import render_markdown
+from londonconnects.markdown import markdown_words
 from londonconnects.search_documents import SiteDocument
 
 from .models import Post, Thread
@@ -45,7 +42,7 @@ class ThreadIndex(SiteDocument, indexes.Indexable):
 
     def prepare_summary(self, thread):
         first = next((post.body for post in thread.visible_posts if post.position == 1), "")
-        words = unescape(strip_tags(render_markdown(first))).strip()
+        words = " ".join(markdown_words(first).split())
         replies = thread.reply_count
         summary = f"In {thread.category.name}. {replies} repl{'y' if replies == 1 else 'ies'}."
         if words:

@@ -8,9 +8,11 @@ saved-search alerts through `hits_since()`.
 """
 
 import datetime
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.urls import reverse
@@ -27,6 +29,7 @@ RESULTS_PER_PAGE = 20
 MAX_PAGE = 500
 # Facet values listed before "show more" would be needed; the selected ones always show.
 FACET_VALUES_SHOWN = 12
+SPELLING_CACHE_SECONDS = 10 * 60
 SORTS = {"relevance": "Most relevant", "date": "Newest first"}
 
 
@@ -122,6 +125,21 @@ def _to_hit(raw):
         date=date,
         snippet=mark_safe(raw.snippet),  # noqa: S308 - Whoosh escapes all but its own <mark>
     )
+
+
+def _corrected(corrector, word):
+    """The nearest indexed word, from the cache when asked lately: walking the word list is
+    the slow part of a suggestion. Whether the corrected search finds anything is checked
+    each time, so a word of an erased record is never offered."""
+    key = "search:spelling:" + hashlib.sha256(word.encode()).hexdigest()[:32]
+    corrected = cache.get(key)
+    if corrected is None:
+        # Words are compared from their first letter: fast, and a first letter is rarely
+        # the one mistyped.
+        found = corrector.suggest(word, limit=1, maxdist=2, prefix=1)
+        corrected = found[0] if found else ""
+        cache.set(key, corrected, SPELLING_CACHE_SECONDS)
+    return corrected
 
 
 @dataclass
@@ -265,9 +283,9 @@ class SiteSearch:
             ):
                 words.append(word)
                 continue
-            suggestions = corrector.suggest(lowered, limit=1)
-            if suggestions and suggestions[0] != lowered:
-                words.append(suggestions[0])
+            corrected = _corrected(corrector, lowered)
+            if corrected and corrected != lowered:
+                words.append(corrected)
                 changed = True
             else:
                 words.append(word)

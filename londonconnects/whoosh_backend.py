@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
-from whoosh import highlight, idsets, query
+from whoosh import collectors, highlight, idsets, query, sorting
 from whoosh.fields import KEYWORD
 from whoosh.qparser import PhrasePlugin, QueryParser
 
@@ -30,6 +30,11 @@ from whoosh.qparser import PhrasePlugin, QueryParser
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
 SNIPPET_CHARS = 240
+# Snippets are looked for in the first part of a document only: Whoosh re-reads the text
+# of each result shown, and a long thread or paper would otherwise cost more than the search.
+SNIPPET_SCAN_CHARS = 8000
+# Results beyond this are not ranked: nobody pages that far.
+MAX_RESULTS = 10000
 
 
 @dataclass
@@ -219,23 +224,41 @@ class SiteWhooshBackend(WhooshSearchBackend):
             # Only words too common to index ("the", "and"): nothing can match them.
             return RawResults(hits=[], total=0)
         filters = {name: values for name, values in (filters or {}).items() if values}
+        size = searcher.doc_count_all()
 
-        matched = self.matches_mask(searcher, parsed)
-        if since is not None:
-            recent = query.DateRange("updated", since, None, startexcl=True)
-            matched &= _mask_of(searcher.docs_for_query(recent), searcher.doc_count_all())
-        group_masks = {}
         all_masks = {}
         for name in set(filters) | set(facet_fields or (self.facet_fields if facets else [])):
             all_masks[name] = self.value_masks(searcher, name)
+        group_masks = {}
         for name, values in filters.items():
             mask = 0
             for value in values:
                 mask |= all_masks[name].get(value, 0)
             group_masks[name] = mask
-        selected = matched
+        recent = None  # documents updated after `since`
+        if since is not None:
+            changed = query.DateRange("updated", since, None, startexcl=True)
+            recent = _mask_of(searcher.docs_for_query(changed), size)
+        allowed = recent  # what the chosen filters (and `since`) let through; None: all
         for mask in group_masks.values():
-            selected &= mask
+            allowed = mask if allowed is None else allowed & mask
+
+        by_date = sort == "date" or parsed is None
+        limit = max(1, min(page * per_page, MAX_RESULTS))
+        if parsed is None:
+            matched = self.matches_mask(searcher, None)
+            selected = matched if allowed is None else matched & allowed
+            results = self._collect(searcher, query.Every(), selected, by_date, limit)
+        else:
+            # One pass over the matches gives the page and, recorded on the way, every
+            # match for the exact total and the facets.
+            results, recorded = self._collect(
+                searcher, parsed, allowed, by_date, limit, record=True
+            )
+            matched = _mask_of(recorded, size)
+            selected = matched if allowed is None else matched & allowed
+        if recent is not None:
+            matched &= recent
         total = selected.bit_count()
 
         counts = {}
@@ -250,26 +273,33 @@ class SiteWhooshBackend(WhooshSearchBackend):
                     for value, mask in all_masks[name].items()
                     if (n := (mask & base).bit_count())
                 }
-
-        hits = self._page(searcher, parsed, selected, total, sort, page, per_page)
+        hits = self._hits(results, parsed, (page - 1) * per_page, per_page)
         return RawResults(hits=hits, total=total, facets=counts)
 
-    def _page(self, searcher, parsed, selected, total, sort, page, per_page):
-        start = (page - 1) * per_page
-        if start >= total or per_page <= 0:
+    @staticmethod
+    def _collect(searcher, q, allowed_mask, by_date, limit, record=False):
+        """The top `limit` documents allowed by the mask, by score or newest first."""
+        if by_date:
+            child = collectors.SortingCollector(
+                sorting.FieldFacet("date", reverse=True), limit=limit
+            )
+        else:
+            # Every match is visited (no block skipping, no matcher replacement), so that
+            # the recorder sees them all; the cost is scoring them, which is small beside
+            # finding them.
+            child = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+        allowed = None if allowed_mask is None else _DocnumSet(allowed_mask)
+        collector = _RecordingCollector(child, allowed, record)
+        searcher.search_with_collector(q, collector)
+        results = collector.results()
+        return (results, collector.recorded) if record else results
+
+    def _hits(self, results, parsed, start, per_page):
+        if per_page <= 0:
             return []
-        q = parsed if parsed is not None else query.Every()
-        by_date = sort == "date" or parsed is None
-        allowed = _DocnumSet(selected)
-        results = searcher.search(
-            q,
-            limit=start + per_page,
-            filter=allowed,
-            sortedby="date" if by_date else None,
-            reverse=by_date,
-            terms=parsed is not None,
+        results.fragmenter = highlight.ContextFragmenter(
+            maxchars=SNIPPET_CHARS, surround=60, charlimit=SNIPPET_SCAN_CHARS
         )
-        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
         results.formatter = MarkFormatter()
         hits = []
         for hit in results[start : start + per_page]:
@@ -278,6 +308,26 @@ class SiteWhooshBackend(WhooshSearchBackend):
             fields.pop(self.content_field_name, None)
             hits.append(RawHit(fields=fields, snippet=snippet))
         return hits
+
+
+class _RecordingCollector(collectors.WrappingCollector):
+    """Passes a search's matches to the collector of the page, keeping only those the
+    filters allow, and (when asked) records every match on the way."""
+
+    def __init__(self, child, allowed, record):
+        super().__init__(child)
+        self.allowed = allowed
+        self.recorded = [] if record else None
+
+    def collect_matches(self):
+        child, allowed, offset = self.child, self.allowed, self.offset
+        record = self.recorded.append if self.recorded is not None else None
+        for sub_docnum in child.matches():
+            docnum = offset + sub_docnum
+            if record is not None:
+                record(docnum)
+            if allowed is None or docnum in allowed:
+                child.collect(sub_docnum)
 
 
 class _DocnumSet(idsets.DocIdSet):
