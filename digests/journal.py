@@ -2,13 +2,14 @@
 a batch whose worker died can be resumed without sending anything twice.
 
 Before a message goes to the mail server its delivery is marked "attempting"; once the
-server has accepted it, "sent". A batch taking over a claim reads the journal: "sent" is
-recorded as sent, "attempting" (the worker died between handing the message over and
-hearing back) as interrupted, never sent again; nothing at all means it was never tried.
+server has accepted it, "sent" (in the same write as the next message's "attempting"). A
+batch taking over a claim reads the journal: "sent" is recorded as sent, "attempting" (the
+worker died between handing the message over and hearing back) as interrupted, never sent
+again; nothing at all means it was never tried.
 
-With Redis (DIGESTS_JOURNAL_URL, or the Celery broker) the journal is a hash per claim,
-two quick commands a message and no SQL. Without Redis it is the delivery rows' own
-status, one UPDATE a mark: slower, equally safe, for installations without a broker.
+With Redis (DIGESTS_JOURNAL_URL, or the Celery broker) the journal is a hash per claim:
+one round trip a message and no SQL. Without Redis it is the delivery rows' own status,
+an UPDATE a mark: slower, equally safe, for installations without a broker.
 """
 
 import datetime
@@ -28,13 +29,14 @@ class DatabaseJournal:
         """{delivery id: state} for rows claimed before: their status is the journal."""
         return {row.pk: ATTEMPTING for row in rows if row.status == DeliveryStatus.SENDING}
 
-    def attempting(self, token, delivery_id):
-        Delivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.SENDING)
-
-    def sent(self, token, delivery_id):
-        Delivery.objects.filter(pk=delivery_id).update(
-            status=DeliveryStatus.SENT, sent_at=timezone.now()
-        )
+    def mark(self, token, sent=None, attempting=None):
+        """`sent` was accepted by the mail server; `attempting` is about to be handed over."""
+        if sent is not None:
+            Delivery.objects.filter(pk=sent).update(
+                status=DeliveryStatus.SENT, sent_at=timezone.now()
+            )
+        if attempting is not None:
+            Delivery.objects.filter(pk=attempting).update(status=DeliveryStatus.SENDING)
 
     def abandoned(self, token, delivery_id):
         """The mail server refused it: it was not sent, and may be tried again."""
@@ -49,6 +51,7 @@ class RedisJournal:
         import redis
 
         self.redis = redis.Redis.from_url(url)
+        self._expiring = set()
 
     @staticmethod
     def key(token):
@@ -67,15 +70,18 @@ class RedisJournal:
         found.update({row.pk: ATTEMPTING for row in rows if row.status == DeliveryStatus.SENDING})
         return found
 
-    def attempting(self, token, delivery_id):
+    def mark(self, token, sent=None, attempting=None):
+        """One round trip a message: the last one sent, and the next one about to go."""
         key = self.key(token)
-        pipe = self.redis.pipeline()
-        pipe.hset(key, str(delivery_id), ATTEMPTING)
-        pipe.expire(key, int(KEEP_FOR.total_seconds()))
+        pipe = self.redis.pipeline(transaction=False)
+        if sent is not None:
+            pipe.hset(key, str(sent), SENT)
+        if attempting is not None:
+            pipe.hset(key, str(attempting), ATTEMPTING)
+        if token not in self._expiring:
+            pipe.expire(key, int(KEEP_FOR.total_seconds()))
+            self._expiring.add(token)
         pipe.execute()
-
-    def sent(self, token, delivery_id):
-        self.redis.hset(self.key(token), str(delivery_id), SENT)
 
     def abandoned(self, token, delivery_id):
         self.redis.hdel(self.key(token), str(delivery_id))

@@ -233,11 +233,19 @@ class BatchNews:
                 started.append(post)
         sections = []
         if replies:
-            items = [thread_item(new_posts) for new_posts in replies.values()]
+            items = [
+                self._once(
+                    ("thread_item", *(p.pk for p in new_posts)), lambda n=new_posts: thread_item(n)
+                )
+                for new_posts in replies.values()
+            ]
             items.sort(key=lambda item: item.date, reverse=True)
             sections.append(make_section("forum_threads", "Threads you watch", items))
         if started:
-            items = [new_thread_item(post) for post in reversed(started)]
+            items = [
+                self._once(("new_thread_item", post.pk), lambda p=post: new_thread_item(p))
+                for post in reversed(started)
+            ]
             sections.append(
                 make_section("forum_categories", "New threads in forums you watch", items)
             )

@@ -58,9 +58,8 @@ def test_a_batch_resumed_after_its_worker_died_sends_nothing_twice(sink, journal
     digest_mail.message(
         done, done.email, _digest_for(run, done), connection=mail.get_connection()
     ).send()
-    journal.attempting(token, rows[done.pk].pk)
-    journal.sent(token, rows[done.pk].pk)
-    journal.attempting(token, rows[cut_off.pk].pk)
+    journal.mark(token, attempting=rows[done.pk].pk)
+    journal.mark(token, sent=rows[done.pk].pk, attempting=rows[cut_off.pk].pk)
 
     # Celery redelivers the task (acks_late): same task id, same token.
     result = send_scheduled_batch(run, ids, token)
