@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.exceptions import SkipDocument
 from whoosh import collectors, highlight, idsets, query, sorting
 from whoosh.fields import KEYWORD
 from whoosh.qparser import PhrasePlugin, QueryParser
@@ -33,6 +34,12 @@ SNIPPET_CHARS = 240
 # Snippets are looked for in the first part of a document only: Whoosh re-reads the text
 # of each result shown, and a long thread or paper would otherwise cost more than the search.
 SNIPPET_SCAN_CHARS = 8000
+# A bulk build writes batches of at least this many documents without merging segments,
+# until there are MAX_SEGMENTS of them.
+BULK_DOCUMENTS = 200
+MAX_SEGMENTS = 24
+WRITER_MEMORY_MB = 256
+WRITER_LOCK_WAIT = 60
 # Results beyond this are not ranked: nobody pages that far.
 MAX_RESULTS = 10000
 
@@ -114,6 +121,33 @@ class SiteWhooshBackend(WhooshSearchBackend):
             searcher.close()
         self._local.searcher = None
         self._segment_masks = {}
+
+    # Writing -------------------------------------------------------------------------
+    def update(self, index, iterable, commit=True):
+        """Small updates (the signal path: one record) go through haystack as they are.
+        A batch of a bulk build is written by one writer and committed without merging:
+        merging the index into itself after every batch cost most of a full rebuild.
+        Segments are merged once there are many of them."""
+        if len(iterable) < BULK_DOCUMENTS:
+            return super().update(index, iterable, commit=commit)
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        writer = self.index.writer(limitmb=WRITER_MEMORY_MB, timeout=WRITER_LOCK_WAIT)
+        try:
+            for obj in iterable:
+                try:
+                    document = index.full_prepare(obj)
+                except SkipDocument:
+                    continue
+                document = {key: self._from_python(value) for key, value in document.items()}
+                document.pop("boost", None)
+                writer.update_document(**document)
+        except BaseException:
+            writer.cancel()
+            raise
+        segments = len(self.index._segments())
+        writer.commit(merge=segments >= MAX_SEGMENTS)
 
     # Reading -------------------------------------------------------------------------
     def searcher(self):

@@ -277,3 +277,21 @@ def test_a_page_past_the_end_or_of_nothing_is_a_page(client, one_of_each):
 def test_any_input_gives_a_page_never_a_server_error(client, one_of_each, q, page_number, area):
     response = client.get("/search/", {"q": q, "page": page_number, "area": area})
     assert response.status_code == 200
+
+
+def test_a_bulk_batch_replaces_documents_without_duplicates(search_index):
+    """A rebuild's batches go through the bulk writer (no merge on commit); writing the
+    same records again replaces their documents."""
+    from haystack import connections
+
+    from contacts.models import Organisation
+    from londonconnects.whoosh_backend import BULK_DOCUMENTS
+
+    with indexing_suspended():
+        OrganisationFactory.create_batch(BULK_DOCUMENTS + 5, summary="Shared telecare.")
+    index = connections["default"].get_unified_index().get_index(Organisation)
+    for _ in range(2):
+        search_index.update(index, list(index.index_queryset()))
+        page = SiteSearch.from_params({"q": "telecare"}).run()
+        assert page.total == BULK_DOCUMENTS + 5
+        assert _counts(page, "type") == {"organisations": BULK_DOCUMENTS + 5}
