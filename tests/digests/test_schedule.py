@@ -25,12 +25,22 @@ def utc(*args):
     return datetime.datetime(*args, tzinfo=UTC)
 
 
-@pytest.fixture
-def beat_entries(db):
-    """The entries as beat loads them when it starts: from CELERY_BEAT_SCHEDULE into the
-    database, then read back as the scheduler's entries."""
+def load_schedule():
+    """What beat does when it starts: CELERY_BEAT_SCHEDULE written into the database."""
     scheduler = DatabaseScheduler(app=app, lazy=True)
-    scheduler.update_from_dict(app.conf.beat_schedule)
+    try:
+        scheduler.update_from_dict(app.conf.beat_schedule)
+    finally:
+        # Beat closes Django's connections between its rounds, and would again when this
+        # scheduler is collected, in the middle of some later test.
+        scheduler._finalize.cancel()
+
+
+@pytest.fixture
+def beat_entries(transactional_db):
+    """The entries as beat loads them, read back as the scheduler's entries (beat closes
+    the database connection as it goes: these tests commit, as beat does)."""
+    load_schedule()
     return {name: ModelEntry(task, app=app) for name, task in _tasks().items()}
 
 
@@ -54,7 +64,7 @@ def test_an_entry_edited_in_admin_is_put_back_when_beat_starts(beat_entries):
     task = _tasks()["digests-daily"]
     task.crontab.hour = "3"
     task.crontab.save()
-    DatabaseScheduler(app=app, lazy=True).update_from_dict(app.conf.beat_schedule)
+    load_schedule()
     assert _tasks()["digests-daily"].crontab.hour == "7"
 
 
