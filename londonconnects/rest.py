@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
+from django.core.validators import slug_re
 from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils import timezone
@@ -238,8 +239,12 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return self.conditional(self.validators(queryset), respond)
 
     def retrieve(self, request, *args, **kwargs):
-        lookup = {self.lookup_field: kwargs[self.lookup_url_kwarg or self.lookup_field]}
-        validators = self.validators(self.get_queryset().filter(**lookup))
+        value = kwargs[self.lookup_url_kwarg or self.lookup_field]
+        # What cannot be a slug is no record's: answered without asking the database, which
+        # may refuse some characters (PostgreSQL refuses NUL) rather than find nothing.
+        if self.lookup_field == "slug" and not slug_re.match(value):
+            raise NotFound()
+        validators = self.validators(self.get_queryset().filter(**{self.lookup_field: value}))
         if not validators.count:
             raise NotFound()
         return self.conditional(

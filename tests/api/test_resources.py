@@ -454,3 +454,9 @@ def test_an_eindex_entry_with_its_link_health(fetch, eindex):
     assert data["primary_category"]["slug"] == "standards"
     assert [c["slug"] for c in data["other_categories"]] == ["legislation"]
     assert data["owner"]["slug"] == "gla"
+
+
+@pytest.mark.parametrize("slug", ["no-such-project", "Year%20published", "%00", "caf%C3%A9"])
+def test_an_address_that_is_no_records_is_a_json_404(client, reference_data, slug):
+    response = client.get(f"{API}/projects/{slug}/")
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
