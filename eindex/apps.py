@@ -51,6 +51,8 @@ class EindexConfig(AppConfig):
             verification.note_verified_links, dispatch_uid="eindex-note-verified-links"
         )
 
+        from .filters import EntryFilter
+
         registry.register_collection(
             registry.Collection(
                 key="eindex",
@@ -59,6 +61,7 @@ class EindexConfig(AppConfig):
                 order=50,
                 public=lambda: Entry.objects.select_related("primary_category", "owner"),
                 list_url_name="eindex:index",
+                filterset=EntryFilter,
                 pages=lambda: Category.objects.with_last_change(),
             )
         )
