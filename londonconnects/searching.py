@@ -9,6 +9,7 @@ saved-search alerts through `hits_since()`.
 
 import datetime
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ MAX_PAGE = 500
 # Facet values listed before "show more" would be needed; the selected ones always show.
 FACET_VALUES_SHOWN = 12
 SPELLING_CACHE_SECONDS = 10 * 60
+_FACET_VALUE = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
 SORTS = {"relevance": "Most relevant", "date": "Newest first"}
 
 
@@ -159,7 +161,8 @@ class SiteSearch:
         q = clean_query_text(params.get("q", ""))
         filters = {}
         for facet in FACETS:
-            values = [v.strip()[:100] for v in params.getlist(facet.param) if v.strip()]
+            # Facet values are slugs, codes and years: anything else cannot match.
+            values = [v for v in params.getlist(facet.param) if _FACET_VALUE.fullmatch(v)]
             if values:
                 filters[facet.param] = tuple(dict.fromkeys(values))
         sort = params.get("sort", "")

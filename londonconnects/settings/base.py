@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "corsheaders",
     "accounts.apps.AccountsConfig",
     "contacts.apps.ContactsConfig",
@@ -331,14 +330,6 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {
-        "deepLinking": True,
-        "validatorUrl": None,
-        "supportedSubmitMethods": ["get", "head"],
-    },
     "ENUM_NAME_OVERRIDES": {"SubRegionEnum": "contacts.models.SubRegion"},
 }
 # Any site may read the API from a browser, without cookies; If-None-Match and

@@ -128,6 +128,11 @@ def test_the_reference_page_is_a_site_page(client, reference_data):
     anonymous = client.get("/api/docs/")
     assert_sound_page(anonymous)
     assert "Sign in" in anonymous.content.decode()
-    assert "swagger-ui-bundle.js" in anonymous.content.decode()
+    html = anonymous.content.decode()
+    assert "<script" not in html.split("</main>")[0].split("<main")[1], "no script needed"
+    for endpoint in ("/api/v1/projects/", "/api/v1/projects/{slug}/", "/api/v1/contacts/"):
+        assert f"GET {endpoint}" in html
+    assert "<code>area</code>" in html, "the filters are listed"
+    assert "<code>html_url</code>" in html, "and the fields of the records"
     client.force_login(UserFactory())
     assert "Sign out" in client.get("/api/docs/").content.decode()

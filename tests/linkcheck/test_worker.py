@@ -25,7 +25,9 @@ from tests.factories import OrganisationFactory
 
 from .servers import Route
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the rows the migrations made (forum themes, e-index categories,
+# programmes) come back after this test empties the database, for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
 
