@@ -67,9 +67,7 @@ class EventsConfig(AppConfig):
         from .api import EventViewSet
 
         registry.register_api_endpoint(
-            registry.ApiEndpoint(
-                prefix="events", viewset=EventViewSet, basename="event", order=40
-            )
+            registry.ApiEndpoint(prefix="events", viewset=EventViewSet, basename="event", order=40)
         )
 
         def event_feeds():

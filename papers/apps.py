@@ -80,9 +80,7 @@ class PapersConfig(AppConfig):
         from .api import PaperViewSet
 
         registry.register_api_endpoint(
-            registry.ApiEndpoint(
-                prefix="papers", viewset=PaperViewSet, basename="paper", order=30
-            )
+            registry.ApiEndpoint(prefix="papers", viewset=PaperViewSet, basename="paper", order=30)
         )
 
         def paper_feeds():
