@@ -47,7 +47,7 @@ check-migrations: install
 
 test: install assets check-migrations
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/build var

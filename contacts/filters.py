@@ -5,6 +5,8 @@ import django_filters
 from django import forms
 from taggit.models import Tag
 
+from londonconnects.filtersets import SiteFilterSet
+
 from .models import Contact, Organisation, OrganisationKind, RoleArea, SubRegion
 
 
@@ -12,7 +14,7 @@ def _with_count(label, count):
     return f"{label} ({count})"
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(SiteFilterSet):
     kind = django_filters.ChoiceFilter(
         label="Kind of organisation", choices=OrganisationKind.choices, empty_label="All kinds"
     )
@@ -42,7 +44,7 @@ class OrganisationFilter(django_filters.FilterSet):
             ]
 
 
-class ContactFilter(django_filters.FilterSet):
+class ContactFilter(SiteFilterSet):
     organisation = django_filters.ChoiceFilter(
         label="Organisation", field_name="organisation__slug", empty_label="All organisations"
     )

@@ -5,9 +5,10 @@ subclasses `OwnedContentFilterSet` and declares its own `topic` filter where it 
 the form; this base fills its choices and supplies the methods every list uses.
 """
 
-import django_filters
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag
+
+from londonconnects.filtersets import SiteFilterSet
 
 
 def topic_choices(queryset):
@@ -23,7 +24,7 @@ def topic_choices(queryset):
     )
 
 
-class OwnedContentFilterSet(django_filters.FilterSet):
+class OwnedContentFilterSet(SiteFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "topic" in self.filters:

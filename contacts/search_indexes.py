@@ -36,6 +36,7 @@ class OrganisationIndex(SiteDocument, indexes.Indexable):
 class ContactIndex(SiteDocument, indexes.Indexable):
     collection = "contacts"
     kind_label = "Contact"
+    organisation_lookups = ("organisation",)
 
     def get_model(self):
         return Contact
@@ -62,6 +63,7 @@ class ContactIndex(SiteDocument, indexes.Indexable):
 class GroupIndex(SiteDocument, indexes.Indexable):
     collection = "groups"
     kind_label = "Group"
+    organisation_lookups = ("convenor", "members")
 
     def get_model(self):
         return Group

@@ -4,11 +4,12 @@ category a category page shows (entries filed under it, first or also)."""
 import django_filters
 
 from contacts.ownership_filters import topic_choices
+from londonconnects.filtersets import SiteFilterSet
 
 from .models import Category, Entry
 
 
-class EntryFilter(django_filters.FilterSet):
+class EntryFilter(SiteFilterSet):
     topic = django_filters.ChoiceFilter(
         label="Topic", field_name="topics__slug", empty_label="All topics"
     )

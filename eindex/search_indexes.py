@@ -10,6 +10,7 @@ from .models import Entry
 class EntryIndex(SiteDocument, indexes.Indexable):
     collection = "eindex"
     kind_label = "E-index link"
+    organisation_lookups = ("owner",)
 
     def get_model(self):
         return Entry

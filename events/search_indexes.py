@@ -11,6 +11,7 @@ from .models import Event
 class EventIndex(SiteDocument, indexes.Indexable):
     collection = "events"
     kind_label = "Event"
+    organisation_lookups = ("organiser",)
 
     def get_model(self):
         return Event

@@ -18,6 +18,7 @@ SUMMARY_WORDS = 40
 class ThreadIndex(SiteDocument, indexes.Indexable):
     collection = "forums"
     kind_label = "Discussion"
+    organisation_lookups = ("author__organisations",)
 
     def get_model(self):
         return Thread

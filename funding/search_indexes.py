@@ -10,6 +10,7 @@ from .models import FundingSource
 class FundingSourceIndex(SiteDocument, indexes.Indexable):
     collection = "funding"
     kind_label = "Funding"
+    organisation_lookups = ("funder", "owner")
 
     def get_model(self):
         return FundingSource

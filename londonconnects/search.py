@@ -3,6 +3,10 @@
 Saves, deletes and tag changes of any indexed model queue a task that re-reads
 the record through its index's `index_queryset()`: a record that is no longer
 public is removed from the index rather than updated.
+
+Other records' documents name an organisation too (a project's owner, the organisation
+and area facets): when an organisation's name, slug, kind or sub-region changes, a task
+re-indexes every record that reaches it through its index's `organisation_lookups`.
 """
 
 import threading
@@ -14,6 +18,9 @@ from haystack.signals import BaseSignalProcessor
 from haystack.utils import get_identifier
 
 _state = threading.local()
+ORGANISATION = "contacts.organisation"
+# What other records' documents take from an organisation.
+NAMED_FIELDS = ("name", "slug", "kind", "sub_region")
 
 
 @contextmanager
@@ -33,11 +40,13 @@ def _suspended():
 
 class QueuedSignalProcessor(BaseSignalProcessor):
     def setup(self):
+        models.signals.pre_save.connect(self.note_renaming)
         models.signals.post_save.connect(self.handle_save)
         models.signals.post_delete.connect(self.handle_delete)
         models.signals.m2m_changed.connect(self.handle_m2m_changed)
 
     def teardown(self):
+        models.signals.pre_save.disconnect(self.note_renaming)
         models.signals.post_save.disconnect(self.handle_save)
         models.signals.post_delete.disconnect(self.handle_delete)
         models.signals.m2m_changed.disconnect(self.handle_m2m_changed)
@@ -49,13 +58,25 @@ class QueuedSignalProcessor(BaseSignalProcessor):
             return False
         return True
 
+    def note_renaming(self, sender, instance, **kwargs):
+        """Before an organisation is saved: does it change what other documents name?"""
+        if sender._meta.label_lower != ORGANISATION or kwargs.get("raw") or instance.pk is None:
+            return
+        before = sender._base_manager.filter(pk=instance.pk).values(*NAMED_FIELDS).first()
+        instance._search_names_changed = before is not None and any(
+            before[name] != getattr(instance, name) for name in NAMED_FIELDS
+        )
+
     def handle_save(self, sender, instance, **kwargs):
         if kwargs.get("raw") or _suspended() or not self._is_indexed(type(instance)):
             return
-        from .tasks import update_search_document
+        from .tasks import update_search_document, update_search_documents_naming
 
         label, pk = instance._meta.label_lower, instance.pk
         transaction.on_commit(lambda: update_search_document.delay(label, pk))
+        if getattr(instance, "_search_names_changed", False):
+            instance._search_names_changed = False
+            transaction.on_commit(lambda: update_search_documents_naming.delay(pk))
 
     def handle_delete(self, sender, instance, **kwargs):
         if _suspended() or not self._is_indexed(type(instance)):

@@ -46,6 +46,9 @@ class SiteDocument(indexes.SearchIndex):
 
     collection = ""
     kind_label = ""
+    # The paths from a record to the organisations its document names (owner, facets): a
+    # change to an organisation's name, slug, kind or sub-region re-indexes these records.
+    organisation_lookups = ()
 
     text = DocumentTextField(document=True, use_template=True)
     title = indexes.CharField(stored=True, indexed=False)

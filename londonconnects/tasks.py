@@ -1,6 +1,7 @@
 from celery import shared_task
 from django.apps import apps
 from django.core.management import call_command
+from django.db.models import Q
 from haystack import connections
 from whoosh.index import LockError
 
@@ -41,3 +42,19 @@ def update_search_documents_where(model_label, **lookup):
     model = apps.get_model(model_label)
     index = connections["default"].get_unified_index().get_index(model)
     connections["default"].get_backend().update(index, index.index_queryset().filter(**lookup))
+
+
+@shared_task(autoretry_for=(LockError, OSError), retry_backoff=True, max_retries=6)
+def update_search_documents_naming(organisation_pk):
+    """Index again every public record whose document names this organisation (its owner,
+    partners, areas): after the organisation's name, slug, kind or sub-region changed."""
+    backend = connections["default"].get_backend()
+    for index in connections["default"].get_unified_index().collect_indexes():
+        lookups = getattr(index, "organisation_lookups", ())
+        if not lookups:
+            continue
+        reaching = Q()
+        for lookup in lookups:
+            reaching |= Q(**{lookup: organisation_pk})
+        records = index.index_queryset().filter(reaching).distinct()
+        backend.update(index, list(records))

@@ -13,6 +13,11 @@ signal processor, update_index, rebuild_index) and answers the site's searches i
 - One searcher per thread, refreshed only when the index has changed.
 - User input is words, not query syntax: only quoted phrases are understood, so field
   names, wildcards, ranges and brackets cannot make a query fail or run away.
+- Every document's text is also indexed as word pairs ("data protect", after stemming), so
+  a quoted phrase is looked up as pairs rather than checked position by position in every
+  document holding its words: the slowest searches were common phrases with thousands of
+  hits. A two-word phrase is one pair; a longer one needs all its pairs and then its
+  positions, in the few documents that have them all.
 """
 
 import re
@@ -24,8 +29,10 @@ from django.utils.html import escape
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.exceptions import SkipDocument
 from whoosh import collectors, highlight, idsets, query, sorting
-from whoosh.fields import KEYWORD
+from whoosh.analysis import Filter
+from whoosh.fields import KEYWORD, TEXT
 from whoosh.qparser import PhrasePlugin, QueryParser
+from whoosh.writing import AsyncWriter
 
 # A query longer than this is cut: nobody types more, and each word costs a posting scan.
 MAX_QUERY_CHARS = 200
@@ -42,6 +49,9 @@ WRITER_MEMORY_MB = 256
 WRITER_LOCK_WAIT = 60
 # Results beyond this are not ranked: nobody pages that far.
 MAX_RESULTS = 10000
+# The field of word pairs: Whoosh's own, not a haystack field, never stored.
+PAIRS_FIELD = "word_pairs"
+PAIR_SEPARATOR = " "
 
 
 @dataclass
@@ -79,6 +89,39 @@ class MarkFormatter(highlight.Formatter):
         return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
 
 
+class PairFilter(Filter):
+    """Adjacent words as pairs: "data", "protect", "act" gives "data protect", "protect act".
+    Whoosh's BiWordFilter does the same but fails on an empty text."""
+
+    def __call__(self, tokens):
+        previous = None
+        for token in tokens:
+            word = token.text
+            if previous is not None:
+                token.text = previous + PAIR_SEPARATOR + word
+                yield token
+            previous = word
+
+
+def phrases_as_pairs(parsed, content_field):
+    """The query with each phrase of the content field looked up by its word pairs."""
+    if isinstance(parsed, query.Phrase) and parsed.fieldname == content_field:
+        words = parsed.words
+        if len(words) < 2:
+            return query.Term(content_field, words[0]) if words else query.NullQuery
+        pairs = [
+            query.Term(PAIRS_FIELD, a + PAIR_SEPARATOR + b)
+            for a, b in zip(words, words[1:], strict=False)
+        ]
+        return pairs[0] if len(pairs) == 1 else query.And([*pairs, parsed])
+    if isinstance(parsed, query.CompoundQuery):
+        return parsed.__class__(
+            [phrases_as_pairs(sub, content_field) for sub in parsed.subqueries],
+            boost=parsed.boost,
+        )
+    return parsed
+
+
 def _mask_of(docnums, size):
     bits = bytearray((size >> 3) + 1)
     for docnum in docnums:
@@ -103,6 +146,8 @@ class SiteWhooshBackend(WhooshSearchBackend):
                 schema.remove(name)
                 schema.add(name, KEYWORD(stored=True, commas=True, lowercase=False))
                 self.facet_fields.append(name)
+        words = schema[content_field_name].analyzer
+        schema.add(PAIRS_FIELD, TEXT(analyzer=words | PairFilter(), phrase=False))
         return content_field_name, schema
 
     def setup(self):
@@ -124,16 +169,20 @@ class SiteWhooshBackend(WhooshSearchBackend):
 
     # Writing -------------------------------------------------------------------------
     def update(self, index, iterable, commit=True):
-        """Small updates (the signal path: one record) go through haystack as they are.
-        A batch of a bulk build is written by one writer and committed without merging:
-        merging the index into itself after every batch cost most of a full rebuild.
-        Segments are merged once there are many of them."""
-        if len(iterable) < BULK_DOCUMENTS:
-            return super().update(index, iterable, commit=commit)
+        """Write the records' documents, each with its text's word pairs.
+
+        A small update (the signal path: one record) goes through an AsyncWriter, as
+        haystack's does. A batch of a bulk build is written by one writer and committed
+        without merging: merging the index into itself after every batch cost most of a
+        full rebuild. Segments are merged once there are many of them."""
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
-        writer = self.index.writer(limitmb=WRITER_MEMORY_MB, timeout=WRITER_LOCK_WAIT)
+        bulk = len(iterable) >= BULK_DOCUMENTS
+        if bulk:
+            writer = self.index.writer(limitmb=WRITER_MEMORY_MB, timeout=WRITER_LOCK_WAIT)
+        else:
+            writer = AsyncWriter(self.index)
         try:
             for obj in iterable:
                 try:
@@ -142,12 +191,19 @@ class SiteWhooshBackend(WhooshSearchBackend):
                     continue
                 document = {key: self._from_python(value) for key, value in document.items()}
                 document.pop("boost", None)
+                document[PAIRS_FIELD] = document.get(self.content_field_name, "")
                 writer.update_document(**document)
         except BaseException:
             writer.cancel()
             raise
-        segments = len(self.index._segments())
-        writer.commit(merge=segments >= MAX_SEGMENTS)
+        if not len(iterable):
+            writer.cancel()
+        elif bulk:
+            writer.commit(merge=len(self.index._segments()) >= MAX_SEGMENTS)
+        else:
+            writer.commit()
+            if writer.ident is not None:
+                writer.join()
 
     # Reading -------------------------------------------------------------------------
     def searcher(self):
@@ -286,8 +342,9 @@ class SiteWhooshBackend(WhooshSearchBackend):
         else:
             # One pass over the matches gives the page and, recorded on the way, every
             # match for the exact total and the facets.
+            lookup = phrases_as_pairs(parsed, self.content_field_name)
             results, recorded = self._collect(
-                searcher, parsed, allowed, by_date, limit, record=True
+                searcher, lookup, allowed, by_date, limit, record=True
             )
             matched = _mask_of(recorded, size)
             selected = matched if allowed is None else matched & allowed
@@ -335,6 +392,8 @@ class SiteWhooshBackend(WhooshSearchBackend):
             maxchars=SNIPPET_CHARS, surround=60, charlimit=SNIPPET_SCAN_CHARS
         )
         results.formatter = MarkFormatter()
+        if parsed is not None:
+            results.q = parsed  # the words as typed mark the snippet, not their pairs
         hits = []
         for hit in results[start : start + per_page]:
             snippet = hit.highlights(self.content_field_name, top=2) if parsed is not None else ""

@@ -11,6 +11,7 @@ from .models import Paper
 class PaperIndex(SiteDocument, indexes.Indexable):
     collection = "papers"
     kind_label = "Paper"
+    organisation_lookups = ("publisher",)
 
     def get_model(self):
         return Paper

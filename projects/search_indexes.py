@@ -10,6 +10,7 @@ from .models import Project
 class ProjectIndex(SiteDocument, indexes.Indexable):
     collection = "projects"
     kind_label = "Project"
+    organisation_lookups = ("lead_organisation", "partners", "areas")
 
     def get_model(self):
         return Project

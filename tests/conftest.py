@@ -1,9 +1,53 @@
+import functools
 import shutil
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections as databases
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
+from django.db.models.signals import post_migrate
 from haystack import connections
+
+
+@functools.cache
+def _data_migrations():
+    """The RunPython steps of this project's own migrations, in order."""
+    ours = {
+        config.label
+        for config in apps.get_app_configs()
+        if "site-packages" not in config.path and config.models_module is not None
+    }
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return [
+        operation.code
+        for (app_label, _name), migration in sorted(loader.disk_migrations.items())
+        if app_label in ours
+        for operation in migration.operations
+        if isinstance(operation, RunPython)
+    ]
+
+
+def _seed_what_the_migrations_seed(sender, using="default", **kwargs):
+    """After a transactional test empties the database (Django's flush sends post_migrate),
+    put back the rows this project's data migrations make: forum themes, e-index categories,
+    programmes, applicant kinds, role groups. The tests that follow on the same xdist worker
+    then find the database as a fresh migrate leaves it, whatever order the tests ran in.
+
+    Every data migration here can be run again (get_or_create), which this relies on; a new
+    one must be written so too. At the first migrate the rows are there already: no change.
+    """
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is not with_models[-1]:
+        return  # post_migrate is sent once per app with models: act once, after the last
+    for code in _data_migrations():
+        code(apps, SimpleNamespace(connection=databases[using]))
+
+
+post_migrate.connect(_seed_what_the_migrations_seed, dispatch_uid="tests-reseed-after-flush")
 
 
 def _empty_cache():

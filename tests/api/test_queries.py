@@ -112,3 +112,13 @@ def test_a_304_loads_no_records(client, org):
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     assert len(conditional.captured_queries) < len(full.captured_queries)
     assert not any("projects_relatedlink" in q["sql"] for q in conditional.captured_queries)
+
+
+def test_the_reference_page_does_not_grow_with_the_data(client, org, count_queries):
+    """/api/docs/ is written from the schema, built once per process: its queries are the
+    site's own on every page, however many records there are."""
+    client.get("/api/docs/")  # the schema is built on the first request
+    _grow(org, 2)
+    small = count_queries(client, "/api/docs/")
+    _grow(org, 18)
+    assert count_queries(client, "/api/docs/") == small

@@ -1,7 +1,6 @@
 """axe-core scans (WCAG 2.2 AA and best practice) of every page type, with zero violations."""
 
 import pytest
-from django.core.management import call_command
 
 from contacts.models import Contact, Group, Organisation
 from tests.factories import PartnerEditorFactory
@@ -28,11 +27,6 @@ PUBLIC_PAGES = [
     "/accounts/password/reset/",
     "/no-such-page/",
 ]
-
-
-@pytest.fixture
-def indexed_site(site_data, search_index):
-    call_command("rebuild_index", interactive=False, verbosity=0)
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

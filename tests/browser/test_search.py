@@ -2,7 +2,6 @@
 facets narrow the results in one click with JavaScript off."""
 
 import pytest
-from django.core.management import call_command
 
 from .axe import assert_accessible
 
@@ -15,11 +14,6 @@ SEARCH_PAGES = [
     "/search/?type=forums&topic=smart-cards",
     "/search/?q=smrt+crd",
 ]
-
-
-@pytest.fixture
-def indexed_site(site_data, search_index):
-    call_command("rebuild_index", interactive=False, verbosity=0)
 
 
 def test_search_pages_have_no_axe_violations(page, live_server, indexed_site):

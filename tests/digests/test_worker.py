@@ -27,9 +27,9 @@ from tests.projects.factories import ProjectFactory
 from .conftest import follower
 from .smtp import SinkServer
 
-# serialized_rollback: the rows the migrations made (forum themes, e-index categories,
-# programmes) come back after this test empties the database, for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the workers must see committed rows. The rows the data migrations make come
+# back after the test empties the database (tests/conftest.py), for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
 

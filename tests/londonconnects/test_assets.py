@@ -1,5 +1,6 @@
 """The front-end build and the static files pipeline that serves it with hashed names."""
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -18,8 +19,16 @@ MANIFEST_STORAGE = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Both tests build into the one static/build/; xdist's loadgroup keeps them on one worker.
-pytestmark = pytest.mark.xdist_group("static-build")
+
+@pytest.fixture(autouse=True)
+def _one_build_at_a_time(tmp_path_factory):
+    """These tests all build into the one static/build/: on two xdist workers, one test's
+    build would change the files under another's feet. A file lock takes them in turn."""
+    lock_path = tmp_path_factory.getbasetemp().parent / "static-build.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+        fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _npm_build():

@@ -197,6 +197,33 @@ def test_a_misspelt_word_with_no_hits_gets_a_suggestion(client, search_index):
     assert SiteSearch.from_params({"q": "zqxjv"}).suggestion() is None
 
 
+def test_a_quoted_phrase_finds_the_words_together_in_that_order(
+    search_index, django_capture_on_commit_callbacks
+):
+    """Phrases are looked up by their word pairs (and a longer one by its positions too):
+    the words together and in order match, the same words apart do not."""
+    with django_capture_on_commit_callbacks(execute=True):
+        ProjectFactory(title="Together", description="Our data protection policies and audits.")
+        ProjectFactory(title="Apart", description="Protection of the data we hold.")
+        ProjectFactory(title="Stopword", description="The London Borough of Camden leads.")
+        ProjectFactory(title="Three", description="A data protection act briefing.")
+        ProjectFactory(title="Pairs apart", description="Data protection, then protection act.")
+
+    def titles(q):
+        return sorted(hit.title for hit in SiteSearch.from_params({"q": q}).run().hits)
+
+    assert titles('"data protection"') == ["Pairs apart", "Three", "Together"]
+    assert titles('"Data Protected"') == ["Pairs apart", "Three", "Together"]  # stems match
+    assert titles("data protection") == ["Apart", "Pairs apart", "Three", "Together"]
+    assert titles('"data protection act"') == ["Three"]
+    assert titles('"borough of camden"') == ["Stopword"]
+    assert titles('"camden borough"') == []
+    assert titles('audits "data protection"') == ["Together"]
+    assert titles('"protection"') == ["Apart", "Pairs apart", "Three", "Together"]
+    hit = SiteSearch.from_params({"q": '"data protection"', "sort": "date"}).run().hits[0]
+    assert "<mark>data</mark> <mark>protection</mark>" in hit.snippet.lower()
+
+
 def test_the_index_follows_create_edit_tags_and_delete(
     search_index, django_capture_on_commit_callbacks
 ):
@@ -252,6 +279,40 @@ def test_the_search_page_takes_the_same_queries_however_much_matches(
     assert response.status_code == 200
     # The names of the topics and of the organisations in the facets: one query each.
     assert len(queries.captured_queries) == 2
+
+
+def test_renaming_an_organisation_reaches_the_documents_that_name_it(
+    search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        borough = LocalAuthorityFactory(name="Old Name Council", slug="old-name")
+        lead = OrganisationFactory(name="Lead Body")
+        ProjectFactory(title="Led", description="Telecare.", lead_organisation=borough)
+        partnered = ProjectFactory(
+            title="Partnered", description="Telecare.", lead_organisation=lead
+        )
+        partnered.partners.add(borough)
+        PaperFactory(title="Published", publisher=borough, pdf=pdf_bytes("Telecare."))
+        ProjectFactory(title="Unrelated", description="Telecare.", lead_organisation=lead)
+
+    def owners():
+        page = SiteSearch.from_params({"q": "telecare"}).run()
+        return sorted((hit.title, hit.owner) for hit in page.hits), _counts(page, "organisation")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        borough.summary = "A summary only: nothing other documents show."
+        borough.save()
+    assert ("Led", "Old Name Council") in owners()[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        borough.name, borough.slug = "New Name Council", "new-name"
+        borough.save()
+    hits, organisation_counts = owners()
+    assert ("Led", "New Name Council") in hits
+    assert ("Published", "New Name Council") in hits
+    assert ("Unrelated", "Lead Body") in hits
+    assert organisation_counts.get("new-name") == 3  # led, partnered and published
+    assert "old-name" not in organisation_counts
 
 
 def test_a_page_past_the_end_or_of_nothing_is_a_page(client, one_of_each):
