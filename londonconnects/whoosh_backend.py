@@ -342,7 +342,7 @@ class SiteWhooshBackend(WhooshSearchBackend):
         else:
             # One pass over the matches gives the page and, recorded on the way, every
             # match for the exact total and the facets.
-            lookup = phrases_as_pairs(parsed, self.content_field_name)
+            lookup = phrases_as_pairs(parsed, self.content_field_name).normalize()
             results, recorded = self._collect(
                 searcher, lookup, allowed, by_date, limit, record=True
             )
