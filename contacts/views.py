@@ -68,7 +68,8 @@ def organisation_list(request):
     for row in tallies:
         kind_counts[row["kind"]] = kind_counts.get(row["kind"], 0) + row["total"]
         if row["sub_region"]:
-            sub_region_counts[row["sub_region"]] = row["total"]
+            sub_region = row["sub_region"]
+            sub_region_counts[sub_region] = sub_region_counts.get(sub_region, 0) + row["total"]
     filterset = OrganisationFilter(
         request.GET or None,
         queryset=Organisation.objects.select_related("successor"),

@@ -223,6 +223,16 @@ def test_sub_region_filter(client, reference_data):
     assert "checked" in checked
 
 
+def test_a_sub_regions_count_takes_every_kind_of_organisation_in_it(client, reference_data):
+    """The count beside a sub-region is what ticking it lists: a partner body placed in a
+    sub-region counts there as the boroughs do."""
+    OrganisationFactory(name="North London Health Partnership", kind="health", sub_region="north")
+    html = client.get(reverse("contacts:organisation_list") + "?sub_region=north").text
+    labels = [label["text"] for label in elements(html, "label")]
+    assert "North London (5)" in labels
+    assert "North London Health Partnership" in text_of(html)
+
+
 def test_an_invalid_filter_is_reported_and_ignored(client, reference_data):
     response = client.get(reverse("contacts:organisation_list") + "?kind=castle")
     assert response.status_code == 200
