@@ -6,11 +6,16 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db import connections as databases
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 from django.db.models.signals import post_migrate
+from django.test.utils import CaptureQueriesContext
 from haystack import connections
+
+from contacts.models import Organisation
+from contacts.reference_data import load_reference_data
 
 
 @functools.cache
@@ -63,6 +68,35 @@ def _clear_cache():
     _empty_cache()
     yield
     _empty_cache()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The real reference data: the 33 authorities with their sub-regions, the partners."""
+    load_reference_data()
+
+
+@pytest.fixture
+def org(reference_data):
+    """The real organisations of the reference data, by slug: org("newham")."""
+    return lambda slug: Organisation.objects.get(slug=slug)
+
+
+def count_queries_of(client, url):
+    """The number of queries one GET of `url` makes, after a warm-up request (a streamed
+    answer is read to its end)."""
+    assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured.captured_queries)
+
+
+@pytest.fixture
+def count_queries():
+    return count_queries_of
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import pytest
 from contacts.models import Contact, Group, Organisation
 from tests.factories import PartnerEditorFactory
 
+from .accounts import sign_in
 from .axe import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -69,11 +70,7 @@ def test_narrow_screen_has_no_axe_violations(browser, live_server, site_data):
 
 def test_signed_in_pages_have_no_axe_violations(page, live_server, site_data):
     editor = PartnerEditorFactory(organisations=[Organisation.objects.get(slug="camden")])
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=login]", editor.email)
-    page.fill("input[name=password]", "correct-horse-battery")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    sign_in(page, live_server, editor)
     for path in ["/accounts/profile/", "/accounts/two-factor/setup/", "/contacts/"]:
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1, path

@@ -10,19 +10,10 @@ from digests.tokens import make_token
 from forums.models import Thread, Watch
 from tests.factories import LocalAuthorityFactory, PartnerEditorFactory
 
+from .accounts import sign_in
 from .axe import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct-horse-battery"
-
-
-def sign_in(page, live_server, user):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**/accounts/profile/")
 
 
 @pytest.fixture

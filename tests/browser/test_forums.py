@@ -6,19 +6,10 @@ import pytest
 from forums.models import Category, Post, Thread
 from tests.forums.factories import MemberFactory, ModeratorFactory, start_thread
 
+from .accounts import sign_in
 from .axe import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "correct-horse-battery"
-
-
-def sign_in(page, live_server, user):
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url("**/accounts/profile/")
 
 
 def _tab_until(page, predicate_js, limit=150):

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from contacts.models import Organisation, Visibility
+from contacts.models import Visibility
 from forums.models import Post, PostStatus, Thread
 from tests.eindex.factories import EntryFactory
 from tests.events.factories import EventFactory
@@ -31,12 +31,6 @@ HEADINGS = [
     "E-index links",
     "In the forums",
 ]
-
-
-@pytest.fixture
-def org(reference_data):
-    """The real organisations of the reference data, by slug: org("newham")."""
-    return lambda slug: Organisation.objects.get(slug=slug)
 
 
 def section(html, heading_id):

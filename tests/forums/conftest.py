@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from forums.models import Category
 
@@ -31,17 +29,3 @@ def moderator(db):
 def e_democracy(db):
     """A theme the data migration created."""
     return Category.objects.get(slug="e-democracy")
-
-
-@pytest.fixture
-def count_queries():
-    """The number of queries one GET of `url` makes (after a warm-up request)."""
-
-    def count(client, url):
-        assert client.get(url).status_code == 200
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        assert response.status_code == 200
-        return len(captured.captured_queries)
-
-    return count

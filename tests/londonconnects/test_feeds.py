@@ -6,8 +6,6 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -204,14 +202,7 @@ def test_pages_without_feeds_offer_none(client, records):
         assert alternates(client.get(path).content.decode()) == [], path
 
 
-def count_queries(client, url):
-    assert client.get(url).status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
-
-
-def test_the_page_and_the_new_feeds_take_queries_that_do_not_grow(client, records):
+def test_the_page_and_the_new_feeds_take_queries_that_do_not_grow(client, records, count_queries):
     forum = records["forum"]
     urls = [FEEDS, reverse("forums:category_feed", args=[forum.slug]), "/e-index/feed/", "/"]
 

@@ -4,8 +4,6 @@ addresses on the request's host, lastmod, and queries that do not grow with the 
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from eindex.models import Entry
@@ -149,14 +147,8 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out(client, db):
     assert "Disallow: /api/" not in lines
 
 
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured.captured_queries)
-
-
 @pytest.mark.parametrize("section", ["projects", "eindex"])
-def test_a_sitemaps_queries_do_not_grow_with_the_records(client, records, section):
+def test_a_sitemaps_queries_do_not_grow_with_the_records(client, records, section, count_queries):
     url = reverse("sitemap_section", args=[section])
 
     def add(count):

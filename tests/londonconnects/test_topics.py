@@ -24,7 +24,6 @@ from tests.forums.factories import CategoryFactory, start_thread
 from tests.funding.factories import FundingSourceFactory
 from tests.londonconnects.html import assert_sound_page, elements, text_of
 from tests.papers.factories import PaperFactory
-from tests.projects.conftest import count_queries  # noqa: F401
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -286,7 +285,7 @@ def test_topic_of_a_private_forum_stays_private(client):
 # Query counts: the same for N records as for 10N
 
 
-def test_query_counts_do_not_grow_with_the_data(client, count_queries):  # noqa: F811
+def test_query_counts_do_not_grow_with_the_data(client, count_queries):
     public_on(SMART_CARDS, 1)
     public_on("broadband", 1, tag="b")
     private_on(SMART_CARDS)
