@@ -171,8 +171,8 @@ def age_content(rng, days=120, fresh_share=0.04):
 
     from django.utils import timezone
 
+    from core import registry
     from funding.models import FundingRound
-    from londonconnects import registry
 
     now = timezone.now()
 
@@ -202,9 +202,9 @@ def fresh_replies(rng, count=200):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from core.search import indexing_suspended
     from forums import services
     from forums.models import Thread
-    from londonconnects.search import indexing_suspended
 
     authors = list(
         get_user_model()

@@ -56,9 +56,9 @@ def main():
     from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
 
+    from core.search import indexing_suspended
     from forums import demo
     from forums.models import Category, Post, Thread
-    from londonconnects.search import indexing_suspended
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]

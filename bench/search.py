@@ -73,8 +73,8 @@ def seed(fraction, stdout):
     from django.db import transaction
     from django.test.utils import override_settings
 
-    from londonconnects import registry
-    from londonconnects.search import indexing_suspended
+    from core import registry
+    from core.search import indexing_suspended
 
     scales = seeder_scales(fraction)
     figures = {}
@@ -195,14 +195,14 @@ def describe(params):
 
 def site_search(params):
     """What the search page asks of the index: one page of results with every facet."""
-    from londonconnects.searching import SiteSearch
+    from core.searching import SiteSearch
 
     return SiteSearch.from_params(params).run().total
 
 
 def site_suggestion(params):
     """The page's other question: "did you mean" (asked of the word list)."""
-    from londonconnects.searching import SiteSearch
+    from core.searching import SiteSearch
 
     return SiteSearch.from_params(params).suggestion()
 
@@ -232,7 +232,7 @@ def stock_search(params):
     facet per facet field, a narrow per filter, and the first page of 20."""
     from haystack.query import SearchQuerySet
 
-    from londonconnects.searching import FACET_BY_PARAM, FACETS
+    from core.searching import FACET_BY_PARAM, FACETS
 
     sqs = SearchQuerySet(using=STOCK)
     sqs = sqs.auto_query(params["q"]) if params["q"] else sqs.all()

@@ -7,7 +7,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import OrganisationScopedAdmin
+from core.admin_mixins import OrganisationScopedAdmin
 
 from .erasure import erase_contact
 from .models import (

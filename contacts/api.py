@@ -11,8 +11,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
-from londonconnects.rest import (
-    OutboundLinkField,
+from core.rest import (
     PublicReadOnlyViewSet,
     PublicRecordSerializer,
     SiteUrlField,
@@ -21,6 +20,7 @@ from londonconnects.rest import (
     detail_url,
     documented,
 )
+from linkcheck.api import OutboundLinkField
 
 from .filters import ContactFilter, OrganisationFilter
 from .models import Contact, Group, GroupKind, Organisation, SubRegion, Visibility

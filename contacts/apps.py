@@ -11,11 +11,11 @@ class ContactsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from accounts.roles import register_owned_model
+        from core import registry
         from linkcheck.registry import register_url_field
-        from londonconnects import registry
 
         from . import cache, demo
-        from .models import Contact, Group, Organisation
+        from .models import Contact, Group, Organisation, OrganisationKind, SubRegion
 
         def active_organisations():
             return cache.cached_count(cache.ACTIVE_ORGANISATIONS, Organisation.objects.active())
@@ -62,6 +62,30 @@ class ContactsConfig(AppConfig):
             )
         )
         registry.register_seeder(registry.Seeder(key="contacts", order=10, run=demo.seed))
+        registry.register_organisations(
+            registry.Organisations(
+                model=Organisation,
+                area_kind=OrganisationKind.LOCAL_AUTHORITY,
+                named_fields=("name", "slug", "kind", "sub_region"),
+            )
+        )
+        sub_regions = dict(SubRegion.choices)
+        registry.register_facet_labels(
+            registry.FacetLabels(
+                key="sub_regions",
+                params=("sub_region",),
+                labels=lambda values: {v: sub_regions[v] for v in values if v in sub_regions},
+            )
+        )
+        registry.register_facet_labels(
+            registry.FacetLabels(
+                key="organisations",
+                params=("organisation", "area"),
+                labels=lambda slugs: dict(
+                    Organisation.objects.filter(slug__in=slugs).values_list("slug", "short_name")
+                ),
+            )
+        )
 
         # Partner editors change their own organisation's entry but never create or delete one.
         register_owned_model(Organisation, "pk", editor_actions=("change", "view"))

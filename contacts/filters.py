@@ -5,7 +5,7 @@ import django_filters
 from django import forms
 from taggit.models import Tag
 
-from londonconnects.filtersets import SiteFilterSet
+from core.filtersets import SiteFilterSet
 
 from .models import Contact, Organisation, OrganisationKind, RoleArea, SubRegion
 

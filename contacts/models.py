@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from .audiences import Visibility
 from .querysets import ContactQuerySet, GroupQuerySet, OrganisationQuerySet
 
 
@@ -181,12 +182,6 @@ class RoleArea(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Visibility(models.TextChoices):
-    PUBLIC = "public", "Public"
-    PARTNERS = "partners", "Partners only"
-    STAFF = "staff", "Staff only"
 
 
 class LawfulBasis(models.TextChoices):

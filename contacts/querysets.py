@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils import timezone
 
+from .audiences import Visibility, audience_for, levels_seen_by
+
 
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
@@ -31,10 +33,8 @@ class ContactQuerySet(models.QuerySet):
 
         Staff also see entries past their review-by date, since reviewing them is their job.
         """
-        from .visibility import audience_for, levels_seen_by
-
         audience = audience_for(user)
-        if audience == "staff":
+        if audience == Visibility.STAFF:
             return self.all()
         return self.current().filter(listing_visibility__in=levels_seen_by(audience))
 

@@ -3,7 +3,7 @@ only the fields whose visibility is public; results are shown from the stored fi
 
 from haystack import indexes
 
-from londonconnects.search_documents import SiteDocument
+from core.search_documents import SiteDocument
 
 from .models import Contact, Group, Organisation
 

@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from londonconnects import registry
-from londonconnects.exports import csv_response
+from core import registry
+from core.exports import csv_response
 
 from .filters import ContactFilter, OrganisationFilter
 from .forms import CorrectionRequestForm

@@ -1,31 +1,11 @@
-"""Who may see what of a contact, and the one shape in which pages receive a contact."""
+"""The one shape in which pages receive a contact: what one viewer may see of it."""
 
 from dataclasses import dataclass, field
 
-from .models import Contact, Organisation, Visibility
+from .audiences import Visibility, audience_for, levels_seen_by
+from .models import Contact, Organisation
 
-# Each audience sees its own level and every level below it.
-LEVELS = (Visibility.PUBLIC, Visibility.PARTNERS, Visibility.STAFF)
-
-
-def audience_for(user) -> Visibility:
-    """Which visibility level a viewer reaches.
-
-    "Staff" means the LondonConnects team (site administrators); partner editors, who
-    also use the admin, reach "partners"; everyone else, signed in or not, "public".
-    """
-    if not user.is_authenticated or not user.is_active:
-        return Visibility.PUBLIC
-    if user.is_superuser:
-        return Visibility.STAFF
-    if user.editable_organisation_ids():
-        return Visibility.PARTNERS
-    return Visibility.PUBLIC
-
-
-def levels_seen_by(audience: Visibility) -> list[str]:
-    """The visibility values an audience may see, e.g. partners see public and partners."""
-    return [level.value for level in LEVELS[: LEVELS.index(Visibility(audience)) + 1]]
+__all__ = ["ContactEntry", "audience_for", "levels_seen_by"]
 
 
 @dataclass(frozen=True)

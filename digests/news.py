@@ -18,14 +18,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from core import registry
+from core.calendars import long_date
+from core.markdown import render_markdown
 from forums.models import Post
 from forums.templatetags.forums import member_name
 from funding.deadlines import deadline_phrase
 from funding.models import FundingRound, FundingSource
 from linkcheck.reports import broken_usages
-from londonconnects import registry
-from londonconnects.calendars import long_date
-from londonconnects.markdown import render_markdown
 
 from . import conf, saved
 from .members import forum_frequency, group_ids_by_member, is_moderator

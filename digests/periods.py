@@ -9,7 +9,7 @@ before even when that day had 23 or 25 hours.
 import calendar
 import datetime
 
-from londonconnects.calendars import LONDON
+from core.calendars import LONDON
 
 from .models import Frequency
 

@@ -3,7 +3,7 @@
 A list's search is replayed through the list's own FilterSet (the registry collection's
 `filterset`) on its public records, so an alert finds exactly what the page would show; a
 list without a FilterSet keeps only its topic. The site search is asked through
-londonconnects.searching.SiteSearch. Queries are stored in a canonical form (known
+core.searching.SiteSearch. Queries are stored in a canonical form (known
 parameters only, sorted, no page or sort) so one search saved twice is one search.
 """
 
@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from londonconnects import registry
+from core import registry
 
 SITE = "site"
 # Parameters that change how a list looks, not what it holds.
@@ -36,7 +36,7 @@ def _collection(scope):
 
 
 def _site_search():
-    from londonconnects.searching import SiteSearch
+    from core.searching import SiteSearch
 
     return SiteSearch
 

@@ -5,8 +5,8 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import OrganisationScopedAdmin
 from contacts.models import Organisation
+from core.admin_mixins import OrganisationScopedAdmin
 from linkcheck.models import Link
 
 from .models import Category, Entry, Suggestion, SuggestionStatus, web_address

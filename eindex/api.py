@@ -6,8 +6,7 @@ from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
 from contacts.api import OrganisationSummarySerializer
-from londonconnects.rest import (
-    OutboundLinkField,
+from core.rest import (
     PublicReadOnlyViewSet,
     PublicRecordSerializer,
     SiteUrlField,
@@ -15,6 +14,7 @@ from londonconnects.rest import (
     detail_url,
     documented,
 )
+from linkcheck.api import OutboundLinkField
 
 from .filters import EntryFilter
 from .models import Category, Entry

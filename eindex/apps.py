@@ -10,9 +10,9 @@ class EindexConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import register_moderated_model, register_owned_model
+        from core import registry
         from linkcheck.registry import register_url_field
         from linkcheck.signals import links_checked
-        from londonconnects import registry
 
         from . import demo, panels, verification
         from .models import Category, Entry, Suggestion

@@ -3,8 +3,8 @@ category a category page shows (entries filed under it, first or also)."""
 
 import django_filters
 
-from contacts.ownership_filters import topic_choices
-from londonconnects.filtersets import SiteFilterSet
+from core.filtersets import SiteFilterSet
+from core.ownership_filters import topic_choices
 
 from .models import Category, Entry
 

@@ -14,12 +14,12 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
+from core.exports import csv_response
+from core.feeds import FilteredAtomFeed
 from linkcheck import reports
 from linkcheck.health import health_of
 from linkcheck.outcomes import Outcome
 from linkcheck.registry import normalise
-from londonconnects.exports import csv_response
-from londonconnects.feeds import FilteredAtomFeed
 
 from . import ratelimit
 from .filters import EntryFilter

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import OrganisationScopedAdmin
-from contacts.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
+from core.admin_mixins import OrganisationScopedAdmin
+from core.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
 
 from .models import Event
 

@@ -5,14 +5,14 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from contacts.api import OrganisationSummarySerializer
-from londonconnects.rest import (
-    OutboundLinkField,
+from core.rest import (
     PublicReadOnlyViewSet,
     PublicRecordSerializer,
     TopicsField,
     detail_url,
     documented,
 )
+from linkcheck.api import OutboundLinkField
 from papers.api import PaperSummarySerializer
 
 from .filters import EventFilter

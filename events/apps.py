@@ -10,8 +10,8 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import register_owned_model
+        from core import registry
         from linkcheck.registry import register_url_field
-        from londonconnects import registry
 
         from . import demo, views
         from .models import Event

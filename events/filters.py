@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from contacts.models import Organisation
-from contacts.ownership_filters import OwnedContentFilterSet
+from core.ownership_filters import OwnedContentFilterSet
 
 from .models import Event, EventKind
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Organisation
-from contacts.ownership import OwnedContent
+from core.ownership import OwnedContent
 
 from .querysets import EventQuerySet
 

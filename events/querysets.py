@@ -1,7 +1,7 @@
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from contacts.ownership import OwnedContentQuerySet
+from core.ownership import OwnedContentQuerySet
 
 
 class EventQuerySet(OwnedContentQuerySet):

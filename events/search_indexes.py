@@ -2,8 +2,8 @@
 
 from haystack import indexes
 
-from londonconnects.calendars import time_span
-from londonconnects.search_documents import SiteDocument
+from core.calendars import time_span
+from core.search_documents import SiteDocument
 
 from .models import Event
 

@@ -8,9 +8,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from londonconnects.calendars import CalendarEntry, calendar_response, time_span, uid
-from londonconnects.exports import csv_response
-from londonconnects.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+from core.calendars import CalendarEntry, calendar_response, time_span, uid
+from core.exports import csv_response
+from core.feeds import FilteredAtomFeed, describe_filters, filter_query_string
 
 from .filters import EventFilter, When
 from .models import Event, EventKind

@@ -4,7 +4,7 @@ which ask for a reason and log every action."""
 
 from django.contrib import admin
 
-from contacts.ownership_admin import TopicsAdmin
+from core.ownership_admin import TopicsAdmin
 
 from .models import Category, Flag, ModerationAction, Post, PostRevision, Suspension, Thread
 

@@ -10,7 +10,7 @@ class ForumsConfig(AppConfig):
 
     def ready(self):
         from accounts.roles import register_moderated_model
-        from londonconnects import registry
+        from core import registry
 
         from . import demo, panels, stats
         from .models import (
@@ -101,7 +101,7 @@ def _reindex_threads_of_category(sender, instance, action, **kwargs):
     search documents (after the commit, through the queue)."""
     from django.db import transaction
 
-    from londonconnects.tasks import update_search_documents_where
+    from core.tasks import update_search_documents_where
 
     from .models import Category
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from londonconnects.markdown import render_markdown
+from core.markdown import render_markdown
 
 # A bare address counts as a link too: readers copy it, and spammers rely on that.
 _BARE_LINK = re.compile(r"(?i)\b(?:https?://|www\.)|\bmailto:")

@@ -27,9 +27,8 @@ class ThreadQuerySet(models.QuerySet):
         """What `user` may open: moderators also see hidden threads and private forums."""
         if is_moderator(user):
             return self.all()
-        from .models import Category
-
-        return self.filter(is_hidden=False, category__in=Category.objects.readable_by(user))
+        categories = self.model._meta.get_field("category").related_model.objects
+        return self.filter(is_hidden=False, category__in=categories.readable_by(user))
 
 
 class PostQuerySet(models.QuerySet):

@@ -7,8 +7,8 @@ from django.db.models import Prefetch
 from django.utils.text import Truncator
 from haystack import indexes
 
-from londonconnects.markdown import markdown_words
-from londonconnects.search_documents import SiteDocument
+from core.markdown import markdown_words
+from core.search_documents import SiteDocument
 
 from .models import Post, Thread
 

@@ -3,8 +3,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import OrganisationScopedAdmin
-from contacts.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
+from core.admin_mixins import OrganisationScopedAdmin
+from core.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
 
 from .models import ApplicantKind, FundingRound, FundingSource
 

@@ -7,8 +7,7 @@ from rest_framework import serializers
 
 from contacts.api import ContactSummarySerializer, OrganisationSummarySerializer
 from contacts.models import Contact
-from londonconnects.rest import (
-    OutboundLinkField,
+from core.rest import (
     PublicReadOnlyViewSet,
     PublicRecordSerializer,
     SlugNameSerializer,
@@ -16,6 +15,7 @@ from londonconnects.rest import (
     detail_url,
     documented,
 )
+from linkcheck.api import OutboundLinkField
 
 from .filters import FundingFilter
 from .models import FundingRound, FundingSource

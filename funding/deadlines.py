@@ -10,7 +10,7 @@ import datetime
 
 from django.utils import timezone
 
-from londonconnects.calendars import LONDON, long_date
+from core.calendars import LONDON, long_date
 
 
 def _moment(deadline: datetime.datetime) -> tuple[datetime.date, str]:

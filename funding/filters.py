@@ -9,7 +9,7 @@ from django import forms
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from contacts.ownership_filters import OwnedContentFilterSet
+from core.ownership_filters import OwnedContentFilterSet
 
 from .models import ApplicantKind, FundingKind, FundingScope, FundingSource
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Contact, Organisation
-from contacts.ownership import OwnedContent
+from core.ownership import OwnedContent
 
 from .deadlines import deadline_phrase
 from .querysets import FundingRoundQuerySet, FundingSourceQuerySet

@@ -5,7 +5,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from contacts.ownership import OwnedContentQuerySet
+from core.ownership import OwnedContentQuerySet
 
 from .deadlines import LONDON
 
@@ -46,9 +46,7 @@ class FundingSourceQuerySet(OwnedContentQuerySet):
         return self.filter(pk__in=rounds.values("source_id"))
 
     def _rounds(self):
-        from .models import FundingRound
-
-        return FundingRound.objects
+        return self.model._meta.get_field("rounds").related_model.objects
 
     def current(self, now=None):
         """Sources with a round open now or opening later (closed ones left out)."""

@@ -2,7 +2,7 @@
 
 from haystack import indexes
 
-from londonconnects.search_documents import SiteDocument
+from core.search_documents import SiteDocument
 
 from .models import FundingSource
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from contacts.models import Contact, Visibility
 from contacts.visibility import ContactEntry
-from londonconnects.calendars import CalendarEntry, calendar_response, uid
-from londonconnects.exports import csv_response
-from londonconnects.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+from core.calendars import CalendarEntry, calendar_response, uid
+from core.exports import csv_response
+from core.feeds import FilteredAtomFeed, describe_filters, filter_query_string
 
 from .deadlines import date_and_time
 from .filters import FundingFilter

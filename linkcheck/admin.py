@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from londonconnects.exports import csv_response
+from core.exports import csv_response
 
 from . import reports
 from .models import Link, LinkUsage

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 
+from django.db.models import Max
+
 from .models import Link
 from .registry import normalise
 
@@ -37,3 +39,8 @@ def health_of(*urls) -> dict[str, Link]:
     if not wanted:
         return {}
     return {link.url: link for link in Link.objects.filter(url__in=wanted).only(*DISPLAY_FIELDS)}
+
+
+def last_checked():
+    """When any address was last checked (a part of the API's ETags), or None."""
+    return Link.objects.aggregate(latest=Max("last_checked_at"))["latest"]

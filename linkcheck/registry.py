@@ -10,7 +10,8 @@ In its AppConfig.ready() an app calls
 accounts.roles.register_owned_model), so reports can put each broken link in front of the
 people who can fix it. From then on, saving a record registers its URLs (a Link per unique
 URL, a LinkUsage per field) and queues a priority check of any new one after the commit;
-deleting a record unregisters them. This module imports no content app: apps come to it.
+deleting a record unregisters them (receivers.py). This module imports no content app:
+apps come to it.
 """
 
 import threading
@@ -20,9 +21,6 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import ForeignKey
-from django.db.models.signals import post_delete, post_save
-
-from . import conf
 
 _state = threading.local()
 
@@ -61,8 +59,6 @@ def register_url_field(model, field_name, *, owner, label=None):
     key = model._meta.label_lower
     entries = [f for f in _fields.get(key, []) if f.field_name != field_name]
     _fields[key] = [*entries, URLField(model, field_name, owner, str(label))]
-    post_save.connect(_on_save, sender=model, dispatch_uid=f"linkcheck-save-{key}")
-    post_delete.connect(_on_delete, sender=model, dispatch_uid=f"linkcheck-delete-{key}")
 
 
 def url_fields(model=None) -> list[URLField]:
@@ -82,7 +78,7 @@ def checks_deferred():
         _state.deferred = previous
 
 
-def _checks_deferred():
+def checks_are_deferred() -> bool:
     return getattr(_state, "deferred", False)
 
 
@@ -161,32 +157,6 @@ def _drop_orphans(link_ids):
 
     if link_ids:
         Link.objects.filter(pk__in=link_ids, usages__isnull=True).delete()
-
-
-def queue_priority_check(link_ids):
-    """Check these links soon, on the priority queue, once the transaction commits."""
-    from .models import Link
-    from .outcomes import Outcome
-
-    if not link_ids or _checks_deferred() or not conf.setting("CHECK_ON_SAVE"):
-        return
-    ids = list(
-        Link.objects.filter(pk__in=link_ids, outcome=Outcome.UNCHECKED).values_list("pk", flat=True)
-    )
-    if ids:
-        from .tasks import queue_check_now
-
-        transaction.on_commit(lambda: queue_check_now(ids))
-
-
-def _on_save(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    queue_priority_check(sync_record(instance))
-
-
-def _on_delete(sender, instance, **kwargs):
-    unregister_record(instance)
 
 
 def sync_all(chunk_size=500) -> int:

@@ -7,7 +7,7 @@ class LondonConnectsConfig(AppConfig):
     verbose_name = "LondonConnects"
 
     def ready(self):
-        from . import registry
+        from core import registry
 
         registry.register_section(
             registry.Section(key="topics", label="Topics", url_name="topic_list", order=90)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
-from . import registry
+from core import registry
 
 
 def site(request):

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 
-from . import registry
+from core import registry
 
 # Fixed pages worth finding; a list page of each content type and section is added to them.
 FIXED_PAGES = ("home", "about", "accessibility", "privacy", "feeds", "topic_list")

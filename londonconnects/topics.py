@@ -1,6 +1,6 @@
 """Topic hubs: everything public on one subject, joined up across the content types.
 
-The content types are the registry's collections (londonconnects.registry.Collection); a
+The content types are the registry's collections (core.registry.Collection); a
 topic is a django-taggit Tag that at least one public record carries. Both pages cost a
 fixed number of queries, one or two per content type, however many topics and records
 there are.
@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from taggit.models import Tag
 
-from . import registry
+from core import registry
 
 # How many of each type's newest records a hub shows before linking to the full list.
 HUB_LIMIT = 5

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from . import registry, sitemaps
+from core import registry
+from core.searching import SiteSearch
+
+from . import sitemaps
 from .context_processors import site
-from .searching import SiteSearch
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from django.db import models, transaction
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import OrganisationScopedAdmin
-from contacts.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
+from core.admin_mixins import OrganisationScopedAdmin
+from core.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
 
 from .models import Extraction, Paper
 from .tasks import queue_extraction

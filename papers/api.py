@@ -5,8 +5,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from contacts.api import GroupSummarySerializer, OrganisationSummarySerializer
-from londonconnects.rest import (
-    OutboundLinkField,
+from core.rest import (
     PublicReadOnlyViewSet,
     PublicRecordSerializer,
     SiteUrlField,
@@ -14,6 +13,7 @@ from londonconnects.rest import (
     detail_url,
     documented,
 )
+from linkcheck.api import OutboundLinkField
 from projects.api import ProjectSummarySerializer
 from projects.models import Project
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import ExtractYear, Lower
 
 from contacts.models import Group, Organisation
-from contacts.ownership_filters import OwnedContentFilterSet
+from core.ownership_filters import OwnedContentFilterSet
 
 from .models import Paper, PaperKind
 

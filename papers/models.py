@@ -8,7 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Group, Organisation
-from contacts.ownership import OwnedContent
+from core.ownership import OwnedContent
 
 from .querysets import PaperQuerySet
 from .uploads import FORMATS, size_in_words

@@ -1,6 +1,6 @@
 from django.db.models import Q
 
-from contacts.ownership import OwnedContentQuerySet
+from core.ownership import OwnedContentQuerySet
 
 
 class PaperQuerySet(OwnedContentQuerySet):

@@ -3,7 +3,7 @@ search finds a phrase inside the file; results show the stored fields."""
 
 from haystack import indexes
 
-from londonconnects.search_documents import SiteDocument
+from core.search_documents import SiteDocument
 
 from .models import Paper
 

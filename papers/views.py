@@ -11,8 +11,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from londonconnects.exports import csv_response
-from londonconnects.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+from core.exports import csv_response
+from core.feeds import FilteredAtomFeed, describe_filters, filter_query_string
 
 from .filters import PaperFilter
 from .models import Paper, PaperKind

@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.admin_mixins import OrganisationScopedAdmin
-from contacts.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
+from core.admin_mixins import OrganisationScopedAdmin
+from core.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
 
 from .imports import COLUMNS, ImportFileError, ProjectImporter, decode, template_csv
 from .models import ProblemReport, Programme, Project, RelatedLink

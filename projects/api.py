@@ -6,8 +6,7 @@ from rest_framework import serializers
 
 from contacts.api import ContactSummarySerializer, OrganisationSummarySerializer, public_contacts
 from contacts.models import SubRegion
-from londonconnects.rest import (
-    OutboundLinkField,
+from core.rest import (
     PublicReadOnlyViewSet,
     PublicRecordSerializer,
     SiteUrlField,
@@ -16,6 +15,7 @@ from londonconnects.rest import (
     detail_url,
     documented,
 )
+from linkcheck.api import OutboundLinkField
 
 from .filters import ProjectFilter
 from .models import Project, RelatedLink

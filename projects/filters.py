@@ -7,7 +7,7 @@ from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
 from contacts.models import Organisation, SubRegion
-from contacts.ownership_filters import OwnedContentFilterSet
+from core.ownership_filters import OwnedContentFilterSet
 
 from .models import Programme, Project, ProjectStatus
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Contact, Organisation, OrganisationKind, SubRegion
-from contacts.ownership import OwnedContent
+from core.ownership import OwnedContent
 
 from .querysets import ProjectQuerySet
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.db.models import Prefetch, Q
 
-from contacts.ownership import OwnedContentQuerySet
+from core.ownership import OwnedContentQuerySet
 
 
 class ProjectQuerySet(OwnedContentQuerySet):

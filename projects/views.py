@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from contacts.models import Contact, Organisation, Visibility
 from contacts.visibility import ContactEntry
-from londonconnects.exports import csv_response
-from londonconnects.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+from core.exports import csv_response
+from core.feeds import FilteredAtomFeed, describe_filters, filter_query_string
 
 from .filters import ProjectFilter
 from .forms import ProblemReportForm

@@ -1,6 +1,6 @@
 from django import template
 
-from londonconnects.calendars import time_span
+from core.calendars import time_span
 
 register = template.Library()
 

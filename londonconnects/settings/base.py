@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "corsheaders",
+    "core.apps.CoreConfig",
     "accounts.apps.AccountsConfig",
     "contacts.apps.ContactsConfig",
     "projects.apps.ProjectsConfig",
@@ -229,12 +230,12 @@ SITE_MANAGERS_EMAIL = env.list("SITE_MANAGERS_EMAIL", default=["managers@londonc
 # Search: Whoosh through haystack; index writes go through Celery after commit
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "londonconnects.whoosh_backend.SiteWhooshEngine",
+        "ENGINE": "core.whoosh_backend.SiteWhooshEngine",
         "PATH": env.str("WHOOSH_PATH", default=str(VAR_DIR / "whoosh_index")),
         "INCLUDE_SPELLING": True,
     },
 }
-HAYSTACK_SIGNAL_PROCESSOR = "londonconnects.search.QueuedSignalProcessor"
+HAYSTACK_SIGNAL_PROCESSOR = "core.search.QueuedSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 # Every document carries its own `type` field; haystack's default would also filter every
 # search by model, which costs seconds on a large Whoosh index (STACK-NOTES.md).
@@ -306,7 +307,7 @@ LOGGING = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
-FORM_RENDERER = "londonconnects.forms.GovukFormRenderer"
+FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 # The public read API (/api/, londonconnects/api.py): anonymous and read-only, so no
 # authentication at all; every client is throttled by address, the counts kept in the cache.
@@ -316,8 +317,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "londonconnects.rest_policies.Pagination",
-    "DEFAULT_THROTTLE_CLASSES": ["londonconnects.rest_policies.AnonymousRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "core.rest_policies.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["core.rest_policies.AnonymousRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Behind N reverse proxies set API_NUM_PROXIES=N: the throttle then reads the client's
     # address from X-Forwarded-For, which it otherwise ignores (a client could forge it).

@@ -10,7 +10,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.forms import ModelMultipleChoiceField, MultipleChoiceField, MultiWidget
 from django.test import RequestFactory
 
-from accounts.admin_mixins import OrganisationScopedAdmin
 from contacts.models import (
     Contact,
     CorrectionRequest,
@@ -19,6 +18,7 @@ from contacts.models import (
     RequestKind,
     SubRegion,
 )
+from core.admin_mixins import OrganisationScopedAdmin
 from tests.factories import (
     ContactFactory,
     GroupFactory,

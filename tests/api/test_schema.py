@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from londonconnects import registry
+from core import registry
 
 CHECKS = [
     not_a_server_error,

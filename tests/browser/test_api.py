@@ -4,7 +4,7 @@ is whole without JavaScript."""
 
 import pytest
 
-from londonconnects import registry
+from core import registry
 
 from .axe import assert_accessible
 

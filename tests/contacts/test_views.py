@@ -17,7 +17,7 @@ from contacts.models import (
     SubRegion,
     Visibility,
 )
-from londonconnects import registry
+from core import registry
 from tests.factories import (
     ContactFactory,
     GroupFactory,

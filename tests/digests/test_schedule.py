@@ -9,9 +9,9 @@ from django.conf import settings
 from django_celery_beat.models import PeriodicTask
 from django_celery_beat.schedulers import DatabaseScheduler, ModelEntry
 
+from core.calendars import LONDON
 from digests.models import Frequency
 from digests.periods import earliest_since, first_since, period_of, since_for
-from londonconnects.calendars import LONDON
 from londonconnects.celery import app
 
 UTC = datetime.UTC

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forums.models import Post, Thread
-from tests.londonconnects.test_markdown import HOSTILE_FRAGMENTS, assert_inert
+from tests.core.test_markdown import HOSTILE_FRAGMENTS, assert_inert
 
 from .factories import MemberFactory, start_thread
 

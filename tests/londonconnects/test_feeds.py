@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from londonconnects import registry
+from core import registry
 from tests.eindex.factories import EntryFactory
 from tests.forums.factories import CategoryFactory as ForumCategoryFactory
 from tests.forums.factories import ModeratorFactory, start_thread

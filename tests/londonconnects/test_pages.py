@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from contacts.models import Contact, Organisation
-from londonconnects import registry
+from core import registry
 from tests.factories import ContactFactory, OrganisationFactory, UserFactory
 
 from .html import assert_sound_page, elements, text_of

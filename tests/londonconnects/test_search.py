@@ -6,7 +6,7 @@ import pytest
 from haystack import connections
 
 from contacts.models import Organisation
-from londonconnects.search import indexing_suspended
+from core.search import indexing_suspended
 from tests.factories import OrganisationFactory
 
 from .html import assert_sound_page, elements, text_of

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from core import registry
 from eindex.models import Entry
-from londonconnects import registry
 from tests.eindex.factories import EntryFactory
 from tests.projects.factories import ProjectFactory
 

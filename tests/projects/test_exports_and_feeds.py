@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from londonconnects.exports import cell, neutralise
+from core.exports import cell, neutralise
 from projects.models import ProjectStatus
 
 from .factories import ProjectFactory, programme

@@ -11,7 +11,7 @@ from haystack.query import SearchQuerySet
 
 from accounts.roles import owned_model
 from contacts.models import SubRegion
-from londonconnects import registry
+from core import registry
 from projects.models import Programme, Project, ProjectStatus
 
 from .factories import ProjectFactory, programme

@@ -8,7 +8,7 @@ the form; this base fills its choices and supplies the methods every list uses.
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag
 
-from londonconnects.filtersets import SiteFilterSet
+from core.filtersets import SiteFilterSet
 
 
 def topic_choices(queryset):

@@ -5,9 +5,8 @@ form fields, which django-filter then keeps, and the lists once lost their count
 import pytest
 
 from contacts.reference_data import load_reference_data
+from tests.londonconnects.html import elements
 from tests.projects.factories import ProjectFactory
-
-from .html import elements
 
 pytestmark = pytest.mark.django_db
 

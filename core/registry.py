@@ -221,3 +221,94 @@ def register_api_endpoint(endpoint: ApiEndpoint) -> None:
 
 def api_endpoints() -> list[ApiEndpoint]:
     return sorted(_api_endpoints.values(), key=lambda e: e.order)
+
+
+@dataclass(frozen=True)
+class Organisations:
+    """What the kit needs to know of the room that keeps the organisations (contacts/
+    registers it): the kit names no app, so the owner of every record comes from here.
+
+    - `model`: the Organisation model; each editable record names one as its owner.
+    - `area_kind`: the kind of organisation that is a London area (a local authority).
+    - `named_fields`: the fields that other records' search documents take from an
+      organisation (a change to one re-indexes the records that name it).
+    """
+
+    model: Any
+    area_kind: str
+    named_fields: tuple[str, ...]
+
+
+_organisations: list[Organisations] = []
+
+
+def register_organisations(facts: Organisations) -> None:
+    _organisations[:] = [facts]
+
+
+def organisations() -> Organisations:
+    if not _organisations:
+        raise LookupError("No app has registered the organisations (contacts/ does).")
+    return _organisations[0]
+
+
+@dataclass(frozen=True)
+class FacetLabels:
+    """Readable names for the values of some search facets, from the room that owns them:
+    `labels(values)` maps each value it knows (a slug, a code) to its name, in at most one
+    query. A facet value that no source names is not offered."""
+
+    key: str
+    params: tuple[str, ...]
+    labels: Callable[[set[str]], dict[str, str]]
+
+
+_facet_labels: dict[str, FacetLabels] = {}
+
+
+def register_facet_labels(source: FacetLabels) -> None:
+    _facet_labels[source.key] = source
+
+
+def facet_labels() -> list[FacetLabels]:
+    return list(_facet_labels.values())
+
+
+@dataclass(frozen=True)
+class LinkHealth:
+    """What the link checker tells the rest of the site about outbound addresses (linkcheck/
+    registers it; the API reads it).
+
+    - `urls_of(record)`: the addresses in a record's registered URL fields.
+    - `health_of(*urls)`: the stored health of each address (strings, records with a `url`
+      or iterables of either), in one query, by normalised address.
+    - `last_checked()`: when any address was last checked, or None.
+    """
+
+    urls_of: Callable[[Any], list[str]]
+    health_of: Callable[..., dict]
+    last_checked: Callable[[], Any]
+
+
+def _no_urls(record):
+    return []
+
+
+def _no_health(*urls):
+    return {}
+
+
+def _never_checked():
+    return None
+
+
+_link_health: list[LinkHealth] = []
+
+
+def register_link_health(source: LinkHealth) -> None:
+    _link_health[:] = [source]
+
+
+def link_health() -> LinkHealth:
+    """The link checker's answers; without it, no address has a known health."""
+    return _link_health[0] if _link_health else LinkHealth(_no_urls, _no_health, _never_checked)

@@ -5,7 +5,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from londonconnects.markdown import render_markdown
+from core.markdown import render_markdown
 
 HOSTILE_FRAGMENTS = [
     "<script>alert(1)</script>",

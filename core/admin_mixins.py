@@ -5,6 +5,8 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, Perm
 from django.db.models import ForeignKey
 from django.utils.text import get_text_list
 
+from . import registry
+
 
 class OrganisationScopedAdmin:
     """ModelAdmin mixin: put it before admin.ModelAdmin and set `owner_field`.
@@ -96,11 +98,11 @@ class OrganisationScopedAdmin:
         return (field, rest or "pk") if isinstance(field, ForeignKey) else (None, None)
 
     def _owner_choice_message(self, request):
-        from contacts.models import Organisation
-
-        names = Organisation.objects.filter(
-            pk__in=self.editable_organisation_ids(request)
-        ).values_list("name", flat=True)
+        names = (
+            registry.organisations()
+            .model.objects.filter(pk__in=self.editable_organisation_ids(request))
+            .values_list("name", flat=True)
+        )
         return (
             "You can only choose an organisation whose records you edit: "
             f"{get_text_list([str(name) for name in names], 'or')}."

@@ -17,10 +17,9 @@ from haystack.exceptions import NotHandled
 from haystack.signals import BaseSignalProcessor
 from haystack.utils import get_identifier
 
+from . import registry
+
 _state = threading.local()
-ORGANISATION = "contacts.organisation"
-# What other records' documents take from an organisation.
-NAMED_FIELDS = ("name", "slug", "kind", "sub_region")
 
 
 @contextmanager
@@ -60,11 +59,15 @@ class QueuedSignalProcessor(BaseSignalProcessor):
 
     def note_renaming(self, sender, instance, **kwargs):
         """Before an organisation is saved: does it change what other documents name?"""
-        if sender._meta.label_lower != ORGANISATION or kwargs.get("raw") or instance.pk is None:
+        if kwargs.get("raw") or instance.pk is None:
             return
-        before = sender._base_manager.filter(pk=instance.pk).values(*NAMED_FIELDS).first()
+        organisations = registry.organisations()
+        if sender._meta.label_lower != organisations.model._meta.label_lower:
+            return
+        named = organisations.named_fields
+        before = sender._base_manager.filter(pk=instance.pk).values(*named).first()
         instance._search_names_changed = before is not None and any(
-            before[name] != getattr(instance, name) for name in NAMED_FIELDS
+            before[name] != getattr(instance, name) for name in named
         )
 
     def handle_save(self, sender, instance, **kwargs):

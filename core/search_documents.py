@@ -5,7 +5,7 @@ A content app's search index subclasses `SiteDocument`, names its collection key
 label, and says which organisations and areas a record belongs to. Everything a result
 shows is stored in the index (title, url, summary, kind, owner, date), so a results page
 never loads a database row. The facet fields hold untokenised slugs (`FacetKeywordField`):
-`londonconnects.whoosh_backend` indexes them as exact keywords and counts them per segment.
+`core.whoosh_backend` indexes them as exact keywords and counts them per segment.
 
 Like markdown.py and exports.py this is a leaf module that content apps import; it imports
 no content app (Organisation is reached through the records themselves).
@@ -17,7 +17,7 @@ from html import unescape
 from django.utils import timezone
 from haystack import indexes
 
-LOCAL_AUTHORITY = "local_authority"
+from . import registry
 
 
 class FacetKeywordField(indexes.MultiValueField):
@@ -77,7 +77,8 @@ class SiteDocument(indexes.SearchIndex):
     def areas_of(self, obj):
         """The London areas (local authorities) a record is about. By default: the record's
         organisations that are local authorities."""
-        return [org for org in self.organisations_of(obj) if org.kind == LOCAL_AUTHORITY]
+        area_kind = registry.organisations().area_kind
+        return [org for org in self.organisations_of(obj) if org.kind == area_kind]
 
     def date_of(self, obj):
         """The date a reader would put on the record; results sort by it."""

@@ -3,8 +3,8 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from londonconnects import registry
-from londonconnects.search import indexing_suspended
+from core import registry
+from core.search import indexing_suspended
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django import template
 
-from londonconnects.markdown import markdown_words, render_markdown
+from core.markdown import markdown_words, render_markdown
 
 register = template.Library()
 

@@ -23,9 +23,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from linkcheck.health import health_of
-from linkcheck.outcomes import Outcome
-from linkcheck.registry import normalise, url_fields
+from . import registry
 
 # Part of every ETag: raise it when a representation changes, so that the ETags clients
 # have stored stop matching and they fetch the new shape.
@@ -70,45 +68,6 @@ class SiteUrlField(serializers.Field):
 
     def to_representation(self, record):
         return self.context["request"].build_absolute_uri(record.get_absolute_url())
-
-
-class OutboundLinkSerializer(serializers.Serializer):
-    """An address on another site and what the link checker last found there."""
-
-    url = serializers.URLField()
-    status = serializers.ChoiceField(
-        choices=Outcome.choices,
-        help_text="working, broken (failed repeatedly over at least 36 hours), unverified "
-        "(the site refused the checker, e.g. 403) or unchecked.",
-    )
-    last_checked_at = serializers.DateTimeField(allow_null=True)
-
-
-@extend_schema_field(OutboundLinkSerializer)
-class OutboundLinkField(serializers.Field):
-    """A URL field with its link health, or null when the record has no such address.
-
-    The health comes from the serializer context's `link_health` map, which the viewset
-    loads for a whole page of records in one query (linkcheck.health.health_of).
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, allow_null=True, **kwargs)
-
-    def to_representation(self, url):
-        url = normalise(url or "")
-        if not url:
-            return None
-        link = self.context.get("link_health", {}).get(url)
-        return {
-            "url": url,
-            "status": link.outcome if link else Outcome.UNCHECKED,
-            "last_checked_at": (
-                serializers.DateTimeField().to_representation(link.last_checked_at)
-                if link and link.last_checked_at
-                else None
-            ),
-        }
 
 
 class PublicRecordSerializer(serializers.ModelSerializer):
@@ -178,22 +137,24 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def outbound_urls(self, record):
         """The outbound addresses a record shows (its registered URL fields); resources
         that nest records with URLs (a project's related links) add theirs."""
-        return [field.value(record) for field in url_fields(type(record))]
+        return registry.link_health().urls_of(record)
 
     def get_serializer(self, *args, **kwargs):
         records = args[0] if args else kwargs.get("instance")
         if records is not None and not kwargs.get("many"):
             records = [records]
         urls = [self.outbound_urls(record) for record in records or ()]
-        kwargs["context"] = {**self.get_serializer_context(), "link_health": health_of(urls)}
+        health = registry.link_health().health_of(urls)
+        kwargs["context"] = {**self.get_serializer_context(), "link_health": health}
         return self.get_serializer_class()(*args, **kwargs)
 
     def validators(self, queryset) -> Validators:
         summary = queryset.order_by().aggregate(count=Count("pk"), latest=Max(self.modified_field))
         stamps = [summary["latest"]]
-        for label, field in (*self.changes_with, ("linkcheck.Link", "last_checked_at")):
+        for label, field in self.changes_with:
             model = apps.get_model(label)
             stamps.append(model._default_manager.aggregate(latest=Max(field))["latest"])
+        stamps.append(registry.link_health().last_checked())
         known = [stamp for stamp in stamps if stamp is not None]
         parts = [
             API_REVISION,

@@ -10,17 +10,16 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from londonconnects.search import indexing_suspended
-from londonconnects.searching import SiteSearch
+from core.search import indexing_suspended
+from core.searching import SiteSearch
 from tests.eindex.factories import EntryFactory
 from tests.events.factories import EventFactory
 from tests.factories import ContactFactory, GroupFactory, LocalAuthorityFactory, OrganisationFactory
 from tests.forums.factories import CategoryFactory, start_thread
 from tests.funding.factories import FundingSourceFactory
+from tests.londonconnects.html import assert_sound_page, elements, text_of
 from tests.papers.factories import PaperFactory, pdf_bytes
 from tests.projects.factories import ProjectFactory
-
-from .html import assert_sound_page, elements, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -346,7 +345,7 @@ def test_a_bulk_batch_replaces_documents_without_duplicates(search_index):
     from haystack import connections
 
     from contacts.models import Organisation
-    from londonconnects.whoosh_backend import BULK_DOCUMENTS
+    from core.whoosh_backend import BULK_DOCUMENTS
 
     with indexing_suspended():
         OrganisationFactory.create_batch(BULK_DOCUMENTS + 5, summary="Shared telecare.")

@@ -1,4 +1,4 @@
-"""Admin parts for owned content (contacts.ownership.OwnedContent): the "needs review" list
+"""Admin parts for owned content (core.ownership.OwnedContent): the "needs review" list
 filter, the bulk "mark reviewed" action, and topic autocomplete that can also add a topic.
 
 Put `OwnedContentAdmin` before admin.ModelAdmin (after OrganisationScopedAdmin, which keeps

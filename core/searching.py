@@ -327,18 +327,15 @@ class SiteSearch:
         return groups
 
     def _labels(self, counts):
-        """Readable names of the facet values: collections' and sub-regions' from code,
-        topics' and organisations' from the database (one query each). A value with no
-        label (a topic deleted since indexing) is not offered."""
+        """Readable names of the facet values: collections' from the registry, topics' from
+        the database (one query), the rest from the rooms that own them (registered facet
+        labels, one query each at most). A value with no label (a topic deleted since
+        indexing) is not offered."""
         from taggit.models import Tag
-
-        from contacts.models import Organisation, SubRegion
 
         labels = {}
         for collection in registry.collections():
             labels[("type", collection.key)] = collection.label_plural.capitalize()
-        for value, label in SubRegion.choices:
-            labels[("sub_region", value)] = label
         for year in counts.get("year", {}):
             labels[("year", year)] = year
         for year in self.filters.get("year", ()):
@@ -348,16 +345,14 @@ class SiteSearch:
         if topics:
             for slug, name in Tag.objects.filter(slug__in=topics).values_list("slug", "name"):
                 labels[("topic", slug)] = name
-        organisations = (
-            set(counts.get("organisations", {}))
-            | set(counts.get("areas", {}))
-            | set(self.filters.get("organisation", ()))
-            | set(self.filters.get("area", ()))
-        )
-        if organisations:
-            for slug, name in Organisation.objects.filter(slug__in=organisations).values_list(
-                "slug", "short_name"
-            ):
-                labels[("organisation", slug)] = name
-                labels[("area", slug)] = name
+        for source in registry.facet_labels():
+            values = set()
+            for param in source.params:
+                values |= set(counts.get(FACET_BY_PARAM[param].field, {}))
+                values |= set(self.filters.get(param, ()))
+            if not values:
+                continue
+            for value, label in source.labels(values).items():
+                for param in source.params:
+                    labels[(param, value)] = label
         return labels
