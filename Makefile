@@ -6,7 +6,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install assets migrate data index lint check-migrations browser-deps clean serve
+.PHONY: run test install assets migrate data index lint imports check-migrations browser-deps clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,10 @@ lint: install
 check-migrations: install
 	DJANGO_SETTINGS_MODULE=londonconnects.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: install assets check-migrations
+imports: install
+	$(BIN)/lint-imports --no-cache
+
+test: install assets check-migrations imports
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 

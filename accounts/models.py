@@ -79,10 +79,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_active and self.emailaddress_set.filter(verified=True).exists()
 
     @property
-    def is_partner_editor(self) -> bool:
-        return self.has_role(Role.PARTNER_EDITOR)
-
-    @property
     def is_moderator(self) -> bool:
         return self.has_role(Role.MODERATOR)
 

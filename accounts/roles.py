@@ -56,10 +56,6 @@ def register_moderated_model(model, *, actions=ALL_ACTIONS):
     _moderated_models[model._meta.label_lower] = (model, _check_actions(actions))
 
 
-def owned_models() -> list[OwnedModel]:
-    return list(_owned_models.values())
-
-
 def owned_model(model) -> OwnedModel | None:
     return _owned_models.get(model._meta.label_lower)
 

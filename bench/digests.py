@@ -13,7 +13,6 @@ in a third process, with the sending journal in Redis (--journal-url; "" keeps i
 database). Prints Markdown.
 """
 
-import argparse
 import json
 import os
 import random
@@ -24,11 +23,14 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "londonconnects.settings.dev")
-os.environ.setdefault("DEBUG", "false")
-
-from pages import QueryCounter  # noqa: E402 - bench/ is on the path when run as a script
+from common import (
+    QueryCounter,
+    argument_parser,
+    database_engine,
+    migrate_and_load_reference_data,
+    seed_demo,
+    setup_django,
+)
 
 EMAIL_DOMAIN = "bench-digests.example"
 SAVED_SEARCHES = [
@@ -259,7 +261,7 @@ def send(batch_size, journal_url):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argument_parser(__doc__)
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--journal-url", default="redis://127.0.0.1:6379/2")
@@ -271,19 +273,13 @@ def main():
         run_sink(args.port)
         return
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
+    setup_django()
     if args.phase == "send":
         print(json.dumps(send(args.batch_size, args.journal_url)))
         return
 
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", verbosity=0)
-    call_command("seed_demo", scale=1, verbosity=0)
+    migrate_and_load_reference_data()
+    seed_demo(1)
     rng = random.Random(2004)
     started = time.perf_counter()
     made = make_members(args.members, rng)
@@ -321,11 +317,10 @@ def main():
     received = json.loads(sink.communicate("")[0].strip().splitlines()[-1])
     assert received["received"] == figures["sent"], (received, figures)
 
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     journal = "Redis" if args.journal_url else "the database"
     per_digest = figures["queries"] / max(figures["sent"], 1)
     print(
-        f"{args.members:,} bench members on {engine} over seed_demo --scale 1 "
+        f"{args.members:,} bench members on {database_engine()} over seed_demo --scale 1 "
         f"({made['watches']:,} watches, {made['saved searches']:,} saved searches, "
         f"{made['editors']:,} partner-editor links; set up in {setup_seconds:.0f} s). "
         f"Daily run: {figures['members']:,} members in {figures['batches']} batches of "

@@ -9,68 +9,35 @@ indexing suspended). Then `recount_forums`, and each forum page through Django's
 client with its query count. Prints Markdown.
 """
 
-import argparse
 import os
 import random
-import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "londonconnects.settings.dev")
-os.environ.setdefault("DEBUG", "false")
-
-from pages import QueryCounter  # noqa: E402 - bench/ is on the path when run as a script
-
-
-def timed(client, path, repeat):
-    from django.db import connection
-
-    queries = QueryCounter()
-    with connection.execute_wrapper(queries):
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-    return len(queries), statistics.median(timings), p95
+from common import (
+    database_engine,
+    migrate_and_load_reference_data,
+    page_arguments,
+    page_client,
+    print_page_table,
+    seed_demo,
+    setup_django,
+)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=1)
-    parser.add_argument("--repeat", type=int, default=20)
-    args = parser.parse_args()
-
-    import django
-
-    django.setup()
-    from django.conf import settings
+    args = page_arguments(__doc__)
+    setup_django()
     from django.core.management import call_command
     from django.db import transaction
-    from django.test import Client
-    from django.test.utils import override_settings, setup_test_environment
 
     from core.search import indexing_suspended
     from forums import demo
     from forums.models import Category, Post, Thread
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    override_settings(
-        STORAGES={
-            **settings.STORAGES,
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", verbosity=0)
-    call_command("seed_demo", scale=1, verbosity=0)
+    client = page_client()
+    migrate_and_load_reference_data()
+    seed_demo(1)
 
     started = time.perf_counter()
     with indexing_suspended(), transaction.atomic():
@@ -80,9 +47,8 @@ def main():
     call_command("recount_forums", stdout=open(os.devnull, "w"))  # noqa: SIM115
     recount_seconds = time.perf_counter() - started
 
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(
-        f"Scale {args.scale} on {engine}: {Thread.objects.count():,} threads, "
+        f"Scale {args.scale} on {database_engine()}: {Thread.objects.count():,} threads, "
         f"{Post.objects.count():,} posts; the forums' seeder took {seed_seconds:.1f} s, "
         f"recount_forums {recount_seconds:.1f} s.\n"
     )
@@ -101,12 +67,7 @@ def main():
             f"{longest.get_absolute_url()}?page={last_thread_page}"
         ),
     }
-    print("| page | queries | median ms | p95 ms |")
-    print("|---|---:|---:|---:|")
-    client = Client()
-    for label, path in pages.items():
-        queries, median, p95 = timed(client, path, args.repeat)
-        print(f"| {label} | {queries} | {median:.1f} | {p95:.1f} |")
+    print_page_table(client, pages, args.repeat)
 
 
 if __name__ == "__main__":

@@ -13,20 +13,17 @@ counted by the servers themselves.
     .venv/bin/python bench/linkcheck.py --urls 500 --hosts 20 --timeout 1
 """
 
-import argparse
 import asyncio
 import collections
 import multiprocessing
-import os
 import random
 import resource
 import socket
 import struct
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import argument_parser, setup_django
 
 # Each kind of URL: its share of the mix and what the checker must conclude.
 MIX = {
@@ -197,10 +194,7 @@ def classify_errors(urls, results, ports):
 
 def run(url_count=5000, host_count=500, **overrides):
     """Run the benchmark; returns a dict of the figures (also used by the test suite)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "londonconnects.settings.dev")
-    import django
-
-    django.setup()
+    setup_django(debug_off=False)
     from linkcheck.addresses import parse_networks
     from linkcheck.checker import CheckerConfig, run_checks
 
@@ -244,7 +238,7 @@ def run(url_count=5000, host_count=500, **overrides):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argument_parser(__doc__)
     parser.add_argument("--urls", type=int, default=5000)
     parser.add_argument("--hosts", type=int, default=500)
     parser.add_argument("--timeout", type=float, help="Override the checker's timeout (s).")

@@ -17,25 +17,25 @@ after one warm-up pass. Prints Markdown for docs/benchmarks.md, and a profile of
 slowest searches.
 """
 
-import argparse
 import cProfile
 import io
 import math
 import os
 import pstats
 import random
-import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "londonconnects.settings.dev")
-os.environ.setdefault("DEBUG", "false")
-
-from pages import QueryCounter  # noqa: E402 - bench/ is on the path when run as a script
+from common import (
+    QueryCounter,
+    argument_parser,
+    database_engine,
+    migrate_and_load_reference_data,
+    setup_django,
+)
 
 QUERIES = Path(__file__).resolve().parent / "search_queries.txt"
 # seeder key: (its demo module, the constant giving records per scale, records at --target)
@@ -295,7 +295,7 @@ def profile(searches, repeat=3):
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
-    stats.print_stats(r"londonconnects/(whoosh_backend|searching)|whoosh/", 30)
+    stats.print_stats(r"core/(whoosh_backend|searching)|whoosh/", 30)
     return out.getvalue()
 
 
@@ -399,7 +399,7 @@ def print_report(scales, seeding, counts, build, searches):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argument_parser(__doc__)
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--scale", type=float, default=0.1, help="Fraction of the target data.")
     size.add_argument("--target", action="store_const", const=1.0, dest="scale")
@@ -421,16 +421,11 @@ def main():
 
     os.environ["WHOOSH_PATH"] = args.index_dir or tempfile.mkdtemp(prefix="lc-search-bench-")
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", verbosity=0)
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"Fraction {args.scale:g} of the target on {engine}; index in {index_path()}.\n")
+    setup_django()
+    migrate_and_load_reference_data()
+    print(
+        f"Fraction {args.scale:g} of the target on {database_engine()}; index in {index_path()}.\n"
+    )
     seeding = seed(args.scale, io.StringIO())
     counts = record_counts()
     build = index_figures() if args.reuse_index else build_index(args.workers, args.batch_size)

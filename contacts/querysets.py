@@ -2,22 +2,18 @@ from django.db import models
 from django.utils import timezone
 
 from .audiences import Visibility, audience_for, levels_seen_by
+from .choices import OrganisationKind, OrganisationStatus
 
 
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(status="active")
+        return self.filter(status=OrganisationStatus.ACTIVE)
 
     def local_authorities(self):
-        return self.filter(kind="local_authority")
+        return self.filter(kind=OrganisationKind.LOCAL_AUTHORITY)
 
     def in_sub_region(self, sub_region):
         return self.filter(sub_region=sub_region)
-
-    def editable_by(self, user):
-        if user.is_superuser:
-            return self
-        return self.filter(pk__in=user.editable_organisation_ids())
 
 
 class ContactQuerySet(models.QuerySet):
@@ -26,7 +22,7 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(review_by__gte=timezone.localdate())
 
     def public(self):
-        return self.current().filter(listing_visibility="public")
+        return self.current().filter(listing_visibility=Visibility.PUBLIC)
 
     def visible_to(self, user):
         """The entries this user may see listed: public, and more for partners and staff.
@@ -37,9 +33,6 @@ class ContactQuerySet(models.QuerySet):
         if audience == Visibility.STAFF:
             return self.all()
         return self.current().filter(listing_visibility__in=levels_seen_by(audience))
-
-    def in_organisation(self, organisation):
-        return self.filter(organisation=organisation)
 
 
 class GroupQuerySet(models.QuerySet):

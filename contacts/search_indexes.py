@@ -5,7 +5,7 @@ from haystack import indexes
 
 from core.search_documents import SiteDocument
 
-from .models import Contact, Group, Organisation
+from .models import Contact, Group, Organisation, Visibility
 
 
 class OrganisationIndex(SiteDocument, indexes.Indexable):
@@ -52,7 +52,7 @@ class ContactIndex(SiteDocument, indexes.Indexable):
         return contact.name
 
     def prepare_summary(self, contact):
-        parts = [contact.job_title] if contact.job_title_visibility == "public" else []
+        parts = [contact.job_title] if contact.job_title_visibility == Visibility.PUBLIC else []
         parts.append(contact.organisation.name)
         return ", ".join(part for part in parts if part)
 

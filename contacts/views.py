@@ -3,7 +3,6 @@
 
 from itertools import groupby
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
@@ -13,8 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from core import registry
-from core.exports import csv_response
+from core.listing import FilteredCSVExportView, FilteredListView, query_suffix
 
+from .audiences import Visibility
 from .filters import ContactFilter, OrganisationFilter
 from .forms import CorrectionRequestForm
 from .models import (
@@ -29,7 +29,6 @@ from .models import (
 from .tasks import send_correction_request_emails
 from .visibility import ContactEntry, audience_for
 
-CONTACTS_PER_PAGE = 50
 EXPORT_CHUNK = 500
 REQUEST_SESSION_KEY = "contacts:correction_request"
 GROUP_HEADINGS = {
@@ -109,65 +108,65 @@ def organisation_list(request):
             "by_sub_region": by_sub_region,
             "active_count": len(active),
             "closed": closed,
-            "export_query": f"?{request.GET.urlencode()}" if request.GET else "",
+            "export_query": query_suffix(request.GET.urlencode()),
         },
     )
 
 
-def organisation_export(request):
+class OrganisationExport(FilteredCSVExportView):
     """The (filtered) organisations as CSV, one row each, A to Z by the name people use,
     streamed; closed bodies too, with who took over their work."""
-    filterset = OrganisationFilter(
-        request.GET or None,
-        queryset=Organisation.objects.select_related("parent", "successor").prefetch_related(
-            "topics"
-        ),
+
+    filterset_class = OrganisationFilter
+    bind_empty_query = False
+    filename_stem = "organisations"
+    header = (
+        "Name",
+        "Short name",
+        "Kind",
+        "Sub-region",
+        "Status",
+        "Closed",
+        "Work taken over by",
+        "Part of",
+        "Website",
+        "Summary",
+        "Address",
+        "Topics",
+        "Last updated",
+        "Page on LondonConnects",
     )
-    organisations = filterset.qs.order_by(Lower("short_name"), "pk")
 
-    def rows():
-        for organisation in organisations.iterator(chunk_size=EXPORT_CHUNK):
-            yield organisation_export_row(request, organisation)
+    def get_queryset(self):
+        return Organisation.objects.select_related("parent", "successor").prefetch_related("topics")
 
-    filename = f"londonconnects-organisations-{timezone.localdate():%Y-%m-%d}.csv"
-    return csv_response(filename, ORGANISATION_EXPORT_HEADER, rows())
+    def get_filtered_queryset(self):
+        return super().get_filtered_queryset().order_by(Lower("short_name"), "pk")
+
+    def get_chunk_size(self):
+        # Read at each export, not once: tests make the chunks small.
+        return EXPORT_CHUNK
+
+    def export_row(self, organisation):
+        return (
+            organisation.name,
+            organisation.short_name,
+            organisation.get_kind_display(),
+            organisation.get_sub_region_display(),
+            organisation.get_status_display(),
+            organisation.closed_on_display,
+            organisation.successor.name if organisation.successor else "",
+            organisation.parent.name if organisation.parent else "",
+            organisation.website,
+            organisation.summary,
+            ", ".join(line.strip() for line in organisation.address.splitlines() if line.strip()),
+            sorted(topic.name for topic in organisation.topics.all()),
+            timezone.localtime(organisation.updated_at),
+            self.request.build_absolute_uri(organisation.get_absolute_url()),
+        )
 
 
-ORGANISATION_EXPORT_HEADER = (
-    "Name",
-    "Short name",
-    "Kind",
-    "Sub-region",
-    "Status",
-    "Closed",
-    "Work taken over by",
-    "Part of",
-    "Website",
-    "Summary",
-    "Address",
-    "Topics",
-    "Last updated",
-    "Page on LondonConnects",
-)
-
-
-def organisation_export_row(request, organisation):
-    return (
-        organisation.name,
-        organisation.short_name,
-        organisation.get_kind_display(),
-        organisation.get_sub_region_display(),
-        organisation.get_status_display(),
-        organisation.closed_on_display,
-        organisation.successor.name if organisation.successor else "",
-        organisation.parent.name if organisation.parent else "",
-        organisation.website,
-        organisation.summary,
-        ", ".join(line.strip() for line in organisation.address.splitlines() if line.strip()),
-        sorted(topic.name for topic in organisation.topics.all()),
-        timezone.localtime(organisation.updated_at),
-        request.build_absolute_uri(organisation.get_absolute_url()),
-    )
+organisation_export = OrganisationExport.as_view()
 
 
 def organisation_detail(request, slug):
@@ -207,20 +206,21 @@ def organisation_detail(request, slug):
     )
 
 
-def contact_list(request):
-    visible = _visible_contacts(request.user)
-    filterset = ContactFilter(request.GET or None, queryset=visible)
-    page = Paginator(filterset.qs, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
-    audience = audience_for(request.user)
-    return render(
-        request,
-        "contacts/contact_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "entries": _entries(page.object_list, audience),
-        },
-    )
+class ContactList(FilteredListView):
+    filterset_class = ContactFilter
+    bind_empty_query = False
+    paginate_by = 50
+    template_name = "contacts/contact_list.html"
+    context_object_name = "entries"
+
+    def get_queryset(self):
+        return _visible_contacts(self.request.user)
+
+    def page_entries(self, contacts):
+        return _entries(contacts, audience_for(self.request.user))
+
+
+contact_list = ContactList.as_view()
 
 
 def contact_detail(request, slug):
@@ -238,7 +238,7 @@ def contact_detail(request, slug):
             "entry": ContactEntry.of(contact, audience),
             "topics": list(contact.topics.all()),
             # The record-keeping facts are for the site's staff, who review entries.
-            "record": contact if audience == "staff" else None,
+            "record": contact if audience == Visibility.STAFF else None,
         },
     )
 

@@ -6,6 +6,7 @@ from django.db.models import ForeignKey
 from django.utils.text import get_text_list
 
 from . import registry
+from .ownership import owner_id_along
 
 
 class OrganisationScopedAdmin:
@@ -38,15 +39,7 @@ class OrganisationScopedAdmin:
 
     def owner_id_of(self, obj):
         """The pk of the organisation that owns `obj`, following `owner_field`."""
-        *hops, last = self.owner_field.split("__")
-        for hop in hops:
-            obj = getattr(obj, hop, None)
-            if obj is None:
-                return None
-        if last == "pk":
-            return obj.pk
-        field = obj._meta.get_field(last)
-        return getattr(obj, field.attname if isinstance(field, ForeignKey) else last)
+        return owner_id_along(obj, self.owner_field)
 
     def is_owned_by_user(self, request, obj) -> bool:
         return self.owner_id_of(obj) in self.editable_organisation_ids(request)

@@ -4,22 +4,37 @@ Projects, funding sources, papers and events each name an owning organisation, c
 topics, can be unpublished, and are reviewed by their owners from time to time. This
 abstract model and its queryset hold those parts once.
 
-It lives in contacts/ because contacts/ is the ground floor that owns Organisation: every
-content app already stands on it, so importing from here never points an arrow up the
-house (ARCHITECTURE.md). It imports no content app, only this app's own models.
-The owning foreign key stays on each concrete model, under the name that reads best there
-("lead_organisation", "funder" ...), named once in `OWNER_FIELD`; the same name is what
-the app passes to accounts.roles.register_owned_model and OrganisationScopedAdmin.
+It is part of the shared kit in core/ and names no app: the organisation a record belongs
+to is reached through the record's own foreign key. The owning foreign key stays on each
+concrete model, under the name that reads best there ("lead_organisation", "funder" ...),
+named once in `OWNER_FIELD`; the same name is what the app passes to
+accounts.roles.register_owned_model and OrganisationScopedAdmin.
 """
 
 import datetime
 
 from django.db import models
+from django.db.models import ForeignKey
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
 # A record not reviewed for this long is flagged to its owners and to visitors.
 REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+def owner_id_along(record, owner_path: str):
+    """The pk of the organisation that owns `record`, following `owner_path` ("pk" for an
+    organisation itself, "organisation", "project__lead_organisation" ...); None if a hop
+    on the way is empty."""
+    *hops, last = owner_path.split("__")
+    for hop in hops:
+        record = getattr(record, hop, None)
+        if record is None:
+            return None
+    if last == "pk":
+        return record.pk
+    field = record._meta.get_field(last)
+    return getattr(record, field.attname if isinstance(field, ForeignKey) else last)
 
 
 def review_cutoff(today=None) -> datetime.date:

@@ -5,6 +5,7 @@ navigation, seed_demo and the page-guard tests read it, so adding a content
 type never means editing those by hand. This module imports no app.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -312,3 +313,133 @@ def register_link_health(source: LinkHealth) -> None:
 def link_health() -> LinkHealth:
     """The link checker's answers; without it, no address has a known health."""
     return _link_health[0] if _link_health else LinkHealth(_no_urls, _no_health, _never_checked)
+
+
+@dataclass(frozen=True)
+class ForumPost:
+    """A visible forum post, as the digests tell of it (forums/ makes them).
+
+    `url` is the post's own page and `thread_url` its thread's (paths). `author_name` is the
+    name it is shown under, `body` its Markdown; `starts_thread`: it is its thread's first
+    post; `is_shown`: it is visible, in a thread that is not hidden. `forum` is its forum as
+    `ForumWatches.readers` takes it: the digests show only `forum_name`.
+    """
+
+    pk: int
+    thread_id: int
+    thread_title: str
+    thread_url: str
+    url: str
+    forum_name: str
+    starts_thread: bool
+    author_id: int | None
+    author_name: str
+    body: str
+    created_at: datetime.datetime
+    is_shown: bool
+    forum: Any
+
+
+@dataclass(frozen=True)
+class WatchedPosts:
+    """What one member's watches brought in a batch's window, oldest first: the posts in the
+    threads they watch, and the first posts of the threads started in the forums they watch
+    (when they do not watch the thread itself)."""
+
+    in_threads: list[ForumPost]
+    new_threads: list[ForumPost]
+
+
+@dataclass(frozen=True)
+class ForumWatches:
+    """What the forums tell the digests (forums/ registers it): who watches what, what was
+    posted there, and who may read it. The members of a batch come with their `groups` and
+    `organisations` prefetched; nothing here queries per member or per post.
+
+    - `watchers()`: a condition on a user queryset (for `.filter()`): they watch a thread
+      or a forum.
+    - `suspended(at)`: a condition on a user queryset: they are suspended from the forums
+      at `at` (the digests send them nothing).
+    - `watched_posts(members, after, until)`: the visible posts of (after, until] in what
+      `members` watch, in a fixed number of queries: {member pk: WatchedPosts} for each
+      member who watches something.
+    - `readers(members)`: the forums' read rule for a batch, `may_read(member, post)`; the
+      first question about a private forum reads the whole batch's groups in one query.
+    - `post(post_id)`: the ForumPost to e-mail to its watchers at once, or None if it is gone.
+    - `watchers_of(post)`: a condition on a user queryset: they watch the post's thread, or
+      its forum when the post starts the thread.
+    - `watches_of(member)`: what `member` watches, oldest first, as (key, label) pairs
+      ("Thread: Kiosk pilots") for the subscriptions page; `stop_watching(member, keys)`
+      ends the watches whose keys are given.
+    - `on_new_post(receiver)`: `receiver(post_id)` is called as each new visible post is
+      saved, before it is committed.
+    """
+
+    watchers: Callable[[], Any]
+    suspended: Callable[[Any], Any]
+    watched_posts: Callable[[list, Any, Any], dict[int, WatchedPosts]]
+    readers: Callable[[list], Callable[[Any, ForumPost], bool]]
+    post: Callable[[int], ForumPost | None]
+    watchers_of: Callable[[ForumPost], Any]
+    watches_of: Callable[[Any], list[tuple[str, str]]]
+    stop_watching: Callable[[Any, list[str]], None]
+    on_new_post: Callable[[Callable[[int], None]], None]
+
+
+_forum_watches: list[ForumWatches] = []
+
+
+def register_forum_watches(source: ForumWatches) -> None:
+    _forum_watches[:] = [source]
+
+
+def forum_watches() -> ForumWatches:
+    if not _forum_watches:
+        raise LookupError("No app has registered the forum watches (forums/ does).")
+    return _forum_watches[0]
+
+
+@dataclass(frozen=True)
+class ClosingRound:
+    """A funding round coming up to its deadline, as the digests tell of it (funding/ makes
+    them). `title` names the source and the round, `url` is the source's page (a path),
+    `deadline` says in words when it closes ("closes in 12 days, on ..."), `summary` is the
+    source's Markdown; `topics` and `applicant_kinds` are the slugs of the source's."""
+
+    title: str
+    url: str
+    closes_at: datetime.datetime
+    updated_at: datetime.datetime
+    deadline: str
+    summary: str
+    topics: frozenset[str]
+    applicant_kinds: frozenset[str]
+
+
+@dataclass(frozen=True)
+class FundingDeadlines:
+    """What the funding room tells the digests of deadlines (funding/ registers it).
+
+    - `closing(after, until, within)`: the public rounds still open at `until` that close
+      within `within` (a timedelta) of it and came that close, or were added or changed,
+      after `after`: ClosingRounds, soonest first, each `deadline` said as at `until`, in a
+      fixed number of queries.
+    - `applicant_kinds()`: the kinds of applicant a member may ask to hear of funding for
+      (a queryset of records with a `slug`: the subscriptions page's choices).
+    """
+
+    closing: Callable[[Any, Any, datetime.timedelta], list[ClosingRound]]
+    applicant_kinds: Callable[[], Any]
+
+
+_funding_deadlines: list[FundingDeadlines] = []
+
+
+def register_funding_deadlines(source: FundingDeadlines) -> None:
+    _funding_deadlines[:] = [source]
+
+
+def funding_deadlines() -> FundingDeadlines:
+    if not _funding_deadlines:
+        raise LookupError("No app has registered the funding deadlines (funding/ does).")
+    return _funding_deadlines[0]

@@ -1,9 +1,10 @@
 """haystack's Whoosh backend, tuned for one search box over the whole site.
 
-haystack's own Whoosh search path is slow at London scale (STACK-NOTES.md: seconds per query
-on a 250,000-document index): it filters every document by model on every search and
-counts facets by rescanning the index. This subclass keeps haystack for indexing (the
-signal processor, update_index, rebuild_index) and answers the site's searches itself:
+haystack's own Whoosh search path is slow at London scale (seconds per query on a
+250,000-document index, measured on this kind of machine): it filters every document by
+model on every search and counts facets by rescanning the index. This subclass keeps
+haystack for indexing (the signal processor, update_index, rebuild_index) and answers the
+site's searches itself:
 
 - Facet fields (`search_documents.FacetKeywordField`) are exact keywords, never stemmed.
 - Facets are counted with bitsets: for each segment, each facet value's documents are

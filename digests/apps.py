@@ -8,12 +8,8 @@ class DigestsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_save
-
-        from forums.models import Post
+        from core import registry
 
         from .signals import queue_post_notifications
 
-        post_save.connect(
-            queue_post_notifications, sender=Post, dispatch_uid="digests-post-notifications"
-        )
+        registry.forum_watches().on_new_post(queue_post_notifications)

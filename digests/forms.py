@@ -2,8 +2,7 @@ from django import forms
 from django.db import transaction
 from taggit.models import Tag
 
-from forums import services as forum_services
-from funding.models import ApplicantKind
+from core import registry
 
 from . import saved
 from .models import Frequency, SavedSearch, Subscriber
@@ -45,7 +44,7 @@ class SubscriptionsForm(forms.Form):
     topic_frequency = frequency_field("How often to tell you about your topics")
     applicant_kinds = forms.ModelMultipleChoiceField(
         label="Funding open to",
-        queryset=ApplicantKind.objects.all(),
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         to_field_name="slug",
@@ -65,26 +64,22 @@ class SubscriptionsForm(forms.Form):
         self.subscriber = Subscriber.objects.filter(member=member).first() or Subscriber(
             member=member
         )
-        self.watch_list = list(
-            member.forum_watches.select_related("thread", "category").order_by("created_at")
-        )
+        self.watch_list = registry.forum_watches().watches_of(member)
         super().__init__(*args, initial=self._initial(), **kwargs)
-        self.fields["watches"].choices = [
-            (str(w.pk), f"Thread: {w.thread.title}" if w.thread_id else f"Forum: {w.category.name}")
-            for w in self.watch_list
-        ]
+        self.fields["watches"].choices = self.watch_list
         if not self.watch_list:
             del self.fields["watches"]
         self.fields["topics"].queryset = (
             Tag.objects.filter(taggit_taggeditem_items__isnull=False).distinct().order_by("name")
         )
+        self.fields["applicant_kinds"].queryset = registry.funding_deadlines().applicant_kinds()
         if not member.editable_organisation_ids():
             del self.fields["organisation_frequency"]
 
     def _initial(self):
         subscriber = self.subscriber
         initial = {
-            "watches": [str(w.pk) for w in self.watch_list],
+            "watches": [key for key, _ in self.watch_list],
             "forum_frequency": subscriber.forum_frequency,
             "topic_frequency": subscriber.topic_frequency,
             "deadline_frequency": subscriber.deadline_frequency,
@@ -118,12 +113,9 @@ class SubscriptionsForm(forms.Form):
         subscriber.topics.set(self.cleaned_data["topics"])
         subscriber.applicant_kinds.set(self.cleaned_data["applicant_kinds"])
         kept = set(self.cleaned_data.get("watches", ()))
-        for watch in self.watch_list:
-            if str(watch.pk) not in kept:
-                target = (
-                    {"thread": watch.thread} if watch.thread_id else {"category": watch.category}
-                )
-                forum_services.set_watching(self.member, watching=False, **target)
+        dropped = [key for key, _ in self.watch_list if key not in kept]
+        if dropped:
+            registry.forum_watches().stop_watching(self.member, dropped)
         return subscriber
 
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 
+from .items import absolute
 from .models import Frequency
-from .news import absolute
 from .tokens import make_token
 
 SUBJECT_KIND = {

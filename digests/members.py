@@ -8,9 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
-from accounts.models import Role
-from contacts.models import Group
-from forums.models import Suspension, Watch
+from core import registry
 
 from .models import Frequency, SavedSearch, Subscriber, default_forum_frequency
 
@@ -18,20 +16,19 @@ from .models import Frequency, SavedSearch, Subscriber, default_forum_frequency
 def reachable_members(at):
     """Members who may be sent e-mail at `at`, with their verified address as `address`."""
     verified = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True, primary=True)
-    suspended = Suspension.objects.in_force(at).filter(member=OuterRef("pk"))
     return (
         get_user_model()
         .objects.filter(is_active=True)
         .annotate(address=Subquery(verified.values("email")[:1]))
         .filter(address__isnull=False)
-        .exclude(Exists(suspended))
+        .exclude(registry.forum_watches().suspended(at))
     )
 
 
 def following(kind, at):
     """Reachable members with at least one subscription at frequency `kind`."""
     subscriber = Subscriber.objects.filter(member=OuterRef("pk"))
-    watches = Exists(Watch.objects.filter(user=OuterRef("pk")))
+    watches = registry.forum_watches().watchers()
     organisations = get_user_model().organisations.through.objects.filter(user=OuterRef("pk"))
     wanted = (
         (Exists(subscriber.filter(forum_frequency=kind)) & watches)
@@ -46,8 +43,8 @@ def following(kind, at):
 
 
 def load_batch(kind, at, member_ids):
-    """The batch's reachable members with their subscriptions, watches, saved searches,
-    organisations and roles: a fixed number of queries however many members."""
+    """The batch's reachable members with their subscriptions, saved searches, organisations
+    and roles: a fixed number of queries however many members."""
     members = list(
         reachable_members(at)
         .filter(pk__in=member_ids)
@@ -55,7 +52,6 @@ def load_batch(kind, at, member_ids):
         .prefetch_related(
             "digest_subscriber__topics",
             "digest_subscriber__applicant_kinds",
-            "forum_watches",
             Prefetch(
                 "saved_searches",
                 queryset=SavedSearch.objects.filter(frequency=kind).order_by("name", "pk"),
@@ -78,41 +74,14 @@ def forum_frequency(member):
     return subscriber.forum_frequency if subscriber is not None else default_forum_frequency()
 
 
-def is_moderator(member):
-    """Moderators read private group forums too (the groups are prefetched in a batch)."""
-    return member.is_superuser or any(g.name == Role.MODERATOR.value for g in member.groups.all())
-
-
-def group_ids_by_member(members):
-    """The contacts groups each member belongs to through their organisations: one query."""
-    by_organisation = {}
-    organisations = {org.pk for member in members for org in member.organisations.all()}
-    if organisations:
-        pairs = Group.objects.filter(
-            Q(members__in=organisations) | Q(convenor__in=organisations)
-        ).values_list("pk", "convenor_id", "members")
-        for group_id, convenor_id, member_org in pairs:
-            for org in (convenor_id, member_org):
-                if org in organisations:
-                    by_organisation.setdefault(org, set()).add(group_id)
-    return {
-        member.pk: set().union(
-            *(by_organisation.get(o.pk, set()) for o in member.organisations.all())
-        )
-        for member in members
-    }
-
-
 def immediate_watchers(post):
-    """Members to tell at once of `post`: watchers of its thread (of its forum, for a new
-    thread) who asked for forum news immediately, never its author."""
-    thread = post.thread
-    target = Q(thread=thread) if post.position > 1 else Q(category=thread.category_id)
-    watchers = Watch.objects.filter(target).values("user")
+    """Members to tell at once of `post` (a registry.ForumPost): watchers of its thread (of
+    its forum, for a new thread) who asked for forum news immediately, never its author."""
     chosen = Q(digest_subscriber__forum_frequency=Frequency.IMMEDIATELY)
     if default_forum_frequency() == Frequency.IMMEDIATELY:
         chosen |= Q(digest_subscriber__isnull=True)
-    members = reachable_members(post.created_at).filter(pk__in=watchers).filter(chosen)
+    watchers = registry.forum_watches().watchers_of(post)
+    members = reachable_members(post.created_at).filter(watchers).filter(chosen)
     if post.author_id:
         members = members.exclude(pk=post.author_id)
     return members

@@ -5,56 +5,24 @@ Everything in a batch is read in a fixed number of queries, whatever its size: t
 posts in watched threads and forums, the records of each content type on the topics the
 batch follows, funding rounds coming up to their deadline, each distinct saved search, and
 the broken links and overdue reviews of the batch's organisations. Nothing here queries
-per member or per item.
+per member or per item. The content apps are read only through what they registered in
+core.registry (collections, forum watches, funding deadlines).
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from core import registry
 from core.calendars import long_date
-from core.markdown import render_markdown
-from forums.models import Post
-from forums.templatetags.forums import member_name
-from funding.deadlines import deadline_phrase
-from funding.models import FundingRound, FundingSource
 from linkcheck.reports import broken_usages
 
 from . import conf, saved
-from .members import forum_frequency, group_ids_by_member, is_moderator
+from .items import Item, absolute, plain_excerpt, record_item, upper_first
+from .members import forum_frequency
 from .models import Frequency
-
-
-def absolute(path: str) -> str:
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def plain_excerpt(markdown_text: str, words: int = 40) -> str:
-    text = strip_tags(render_markdown(markdown_text or "")).strip()
-    return Truncator(" ".join(text.split())).words(words, truncate=" …")
-
-
-@dataclass(frozen=True)
-class Item:
-    title: str
-    url: str
-    date: datetime.datetime
-    note: str = ""
-    summary: str = ""
-    created: datetime.datetime | None = None
 
 
 @dataclass
@@ -116,19 +84,6 @@ def _new_or_updated(item, since):
     return Item(item.title, item.url, item.date, note, item.summary, item.created)
 
 
-def record_item(collection, record):
-    date = getattr(record, collection.date_field)
-    created = getattr(record, collection.created_field, None) if collection.created_field else None
-    summary = getattr(record, "summary", "") or getattr(record, "description", "") or ""
-    return Item(
-        title=str(record),
-        url=absolute(record.get_absolute_url()),
-        date=date,
-        summary=plain_excerpt(summary, 30) if summary else "",
-        created=created,
-    )
-
-
 def admin_url(app_label, model_name, pk):
     try:
         return absolute(reverse(f"admin:{app_label}_{model_name}_change", args=[pk]))
@@ -185,52 +140,31 @@ class BatchNews:
 
     # Forums ----------------------------------------------------------------------------
 
-    def _forum_posts(self):
-        thread_ids, category_ids = set(), set()
-        for member in self.members:
-            if forum_frequency(member) != self.kind:
-                continue
-            for watch in member.forum_watches.all():
-                if watch.thread_id:
-                    thread_ids.add(watch.thread_id)
-                else:
-                    category_ids.add(watch.category_id)
-        if not thread_ids and not category_ids:
-            return []
-        return list(
-            Post.objects.visible()
-            .filter(created_at__gt=self.floor, created_at__lte=self.until)
-            .filter(thread__is_hidden=False)
-            .filter(
-                Q(thread_id__in=thread_ids) | Q(position=1, thread__category_id__in=category_ids)
-            )
-            .select_related("thread__category", "author")
-            .order_by("created_at", "pk")
-        )
-
-    def _may_read(self, member, category):
-        if not category.members_only or is_moderator(member):
-            return True
-        groups = self._once("groups", lambda: group_ids_by_member(self.members))
-        return category.group_id in groups.get(member.pk, ())
+    def _watched_posts(self):
+        watchers = [member for member in self.members if forum_frequency(member) == self.kind]
+        if not watchers:
+            return {}
+        return registry.forum_watches().watched_posts(watchers, self.floor, self.until)
 
     def forum_sections(self, member, since):
-        posts = [
-            post
-            for post in self._once("forum_posts", self._forum_posts)
-            if post.created_at > since and post.author_id != member.pk
-        ]
-        threads = {w.thread_id for w in member.forum_watches.all() if w.thread_id}
-        categories = {w.category_id for w in member.forum_watches.all() if w.category_id}
+        watched = self._once("forum_posts", self._watched_posts).get(member.pk)
+        if watched is None:
+            return []
+        may_read = self._once("readers", lambda: registry.forum_watches().readers(self.members))
+
+        def fresh(posts):
+            return [
+                post
+                for post in posts
+                if post.created_at > since
+                and post.author_id != member.pk
+                and may_read(member, post)
+            ]
+
         replies = defaultdict(list)
-        started = []
-        for post in posts:
-            if not self._may_read(member, post.thread.category):
-                continue
-            if post.thread_id in threads:
-                replies[post.thread_id].append(post)
-            elif post.position == 1 and post.thread.category_id in categories:
-                started.append(post)
+        for post in fresh(watched.in_threads):
+            replies[post.thread_id].append(post)
+        started = fresh(watched.new_threads)
         sections = []
         if replies:
             items = [
@@ -315,55 +249,27 @@ class BatchNews:
     # Funding deadlines -----------------------------------------------------------------
 
     def _rounds(self):
-        """Rounds still open at `until` that close within the window and came into it (or
-        were added or changed) after the floor, with their sources' topics and kinds."""
         days = datetime.timedelta(days=conf.setting("DEADLINE_DAYS"))
-        rounds = list(
-            FundingRound.objects.filter(
-                source__in=FundingSource.objects.public(),
-                is_rolling=False,
-                closes_at__gt=self.until,
-                closes_at__lte=self.until + days,
-            )
-            .filter(Q(closes_at__gt=self.floor + days) | Q(updated_at__gt=self.floor))
-            .select_related("source")
-            .order_by("closes_at", "pk")
-        )
-        source_ids = {r.source_id for r in rounds}
-        topics, kinds = defaultdict(set), defaultdict(set)
-        if source_ids:
-            sources = FundingSource.objects.filter(pk__in=source_ids).order_by()
-            for pk, slug in sources.filter(topics__isnull=False).values_list("pk", "topics__slug"):
-                topics[pk].add(slug)
-            applicants = sources.filter(eligible_applicants__isnull=False).values_list(
-                "pk", "eligible_applicants__slug"
-            )
-            for pk, slug in applicants:
-                kinds[pk].add(slug)
-        return [(r, topics[r.source_id], kinds[r.source_id]) for r in rounds]
+        return registry.funding_deadlines().closing(self.floor, self.until, days)
 
     def deadline_sections(self, topics, kinds, since):
         days = datetime.timedelta(days=conf.setting("DEADLINE_DAYS"))
         items = []
-        for funding_round, source_topics, source_kinds in self._once("rounds", self._rounds):
-            came_in = funding_round.closes_at > since + days or funding_round.updated_at > since
+        for closing in self._once("rounds", self._rounds):
+            came_in = closing.closes_at > since + days or closing.updated_at > since
             if not came_in:
                 continue
-            if topics and not topics & source_topics:
+            if topics and not topics & closing.topics:
                 continue
-            if kinds and source_kinds and not kinds & source_kinds:
+            if kinds and closing.applicant_kinds and not kinds & closing.applicant_kinds:
                 continue
-            source = funding_round.source
-            title = (
-                source.name if not funding_round.name else f"{source.name}: {funding_round.name}"
-            )
             items.append(
                 Item(
-                    title=title,
-                    url=absolute(source.get_absolute_url()),
-                    date=funding_round.closes_at,
-                    note=upper_first(deadline_phrase(funding_round.closes_at, self.until)),
-                    summary=plain_excerpt(source.summary, 30),
+                    title=closing.title,
+                    url=absolute(closing.url),
+                    date=closing.closes_at,
+                    note=upper_first(closing.deadline),
+                    summary=plain_excerpt(closing.summary, 30),
                 )
             )
         if not items:
@@ -504,28 +410,27 @@ def thread_item(new_posts):
     first, last = new_posts[0], new_posts[-1]
     count = len(new_posts)
     return Item(
-        title=first.thread.title,
-        url=absolute(first.stable_url()),
+        title=first.thread_title,
+        url=absolute(first.url),
         date=last.created_at,
-        note=f"{count} new post{'s' if count != 1 else ''}, "
-        f"the latest by {member_name(last.author)}",
+        note=f"{count} new post{'s' if count != 1 else ''}, the latest by {last.author_name}",
         summary=plain_excerpt(last.body, 40),
     )
 
 
 def new_thread_item(post):
     return Item(
-        title=post.thread.title,
-        url=absolute(post.thread.get_absolute_url()),
+        title=post.thread_title,
+        url=absolute(post.thread_url),
         date=post.created_at,
-        note=f"In {post.thread.category.name}, started by {member_name(post.author)}",
+        note=f"In {post.forum_name}, started by {post.author_name}",
         summary=plain_excerpt(post.body, 40),
     )
 
 
 def immediate_digest(post, member, until):
-    """The e-mail about one forum post to one watcher."""
-    if post.position == 1:
+    """The e-mail about one forum post (a registry.ForumPost) to one watcher."""
+    if post.starts_thread:
         section = make_section(
             "forum_categories", "New thread in a forum you watch", [new_thread_item(post)]
         )

@@ -13,6 +13,8 @@ from django.utils.http import urlencode
 
 from core import registry
 
+from .items import Item, absolute, record_item, upper_first
+
 SITE = "site"
 # Parameters that change how a list looks, not what it holds.
 IGNORED = {"page", "sort"}
@@ -139,8 +141,6 @@ def default_name(scope, query) -> str:
 
 def new_matches(scope, query, since, until):
     """Items of the search added or changed in (since, until], newest first."""
-    from .news import Item, absolute, record_item, upper_first
-
     if scope == SITE:
         search = _site_search().from_params(QueryDict(query))
         hits = search.hits_since(since, limit=MATCH_LIMIT)

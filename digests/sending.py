@@ -25,6 +25,8 @@ from django.db import connection
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from core import registry
+
 from . import conf, mail
 from .journal import ATTEMPTING, SENT, journal
 from .members import load_batch
@@ -296,17 +298,12 @@ def send_scheduled_batch(run, member_ids, token, *, final_attempt=True):
 
 
 def send_post_notifications(post, member_ids, token, *, final_attempt=True):
-    """E-mails about one new forum post to the watchers who want them at once."""
-    from .members import group_ids_by_member, is_moderator
-
+    """E-mails about one new forum post (a registry.ForumPost) to the watchers who want them
+    at once."""
     now = timezone.now()
     members = load_batch(Frequency.IMMEDIATELY, now, member_ids)
-    category = post.thread.category
-    if category.members_only:
-        groups = group_ids_by_member(members)
-        members = [
-            m for m in members if is_moderator(m) or category.group_id in groups.get(m.pk, ())
-        ]
+    may_read = registry.forum_watches().readers(members)
+    members = [member for member in members if may_read(member, post)]
     period = f"post-{post.pk}"
     rows = claim(Frequency.IMMEDIATELY, period, members, member_ids, post.created_at, token)
     return deliver(

@@ -1,6 +1,9 @@
 """Turning a list off: what one-click unsubscribe does, and what it would stop."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+
+from core import registry
 
 from .models import Frequency, SavedSearch, Subscriber, default_forum_frequency
 
@@ -16,9 +19,11 @@ def subscriptions_at(member, kind) -> list[str]:
     """What the member gets at frequency `kind`, in words."""
     subscriber = Subscriber.objects.filter(member=member).first()
     if subscriber is None:
+        watches = registry.forum_watches().watchers()
+        watching = get_user_model().objects.filter(watches, pk=member.pk)
         found = (
             [FREQUENCY_FIELDS["forum_frequency"]]
-            if default_forum_frequency() == kind and member.forum_watches.exists()
+            if default_forum_frequency() == kind and watching.exists()
             else []
         )
     else:

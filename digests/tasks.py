@@ -11,7 +11,7 @@ from celery import shared_task
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from forums.models import Post, PostStatus
+from core import registry
 
 from . import conf
 from .members import following, immediate_watchers
@@ -109,8 +109,8 @@ def send_digest_batch(self, run_id, member_ids):
 @shared_task(bind=True, acks_late=True, max_retries=None)
 def notify_post_watchers(self, post_id):
     """E-mail a new forum post to the watchers who want posts as they happen."""
-    post = Post.objects.select_related("thread__category").filter(pk=post_id).first()
-    if post is None or post.status != PostStatus.VISIBLE or post.thread.is_hidden:
+    post = registry.forum_watches().post(post_id)
+    if post is None or not post.is_shown:
         return {"sent": 0}
     final = self.request.retries >= conf.setting("MAX_RETRIES")
     member_ids = list(immediate_watchers(post).order_by("pk").values_list("pk", flat=True))
@@ -158,11 +158,7 @@ def resend_deliveries(self, delivery_ids):
         for run, member_ids in by_run.items()
     ]
     for period, member_ids in by_post.items():
-        post = (
-            Post.objects.select_related("thread__category")
-            .filter(pk=int(period.removeprefix("post-")))
-            .first()
-        )
+        post = registry.forum_watches().post(int(period.removeprefix("post-")))
         if post is not None:
             results.append(send_post_notifications(post, member_ids, token, final_attempt=final))
     left = [result.error for result in results if result.left]

@@ -3,19 +3,17 @@ each link, the suggestion form, the link-health report, and the feed of new link
 CSV export, which take the pages' filters (topic, category)."""
 
 from django import forms
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
-from taggit.models import Tag
 
-from core.exports import csv_response
 from core.feeds import FilteredAtomFeed
+from core.listing import FilteredCSVExportView
+from core.ownership_filters import topic_choices
 from linkcheck import reports
 from linkcheck.health import health_of
 from linkcheck.outcomes import Outcome
@@ -40,20 +38,6 @@ class TopicFilter(forms.Form):
 
     def chosen(self):
         return self.cleaned_data.get("topic", "") if self.is_valid() else ""
-
-
-def _topics_of(entries):
-    """(slug, name) of the topics the given entries carry, A to Z."""
-    content_type = ContentType.objects.get_for_model(Entry)
-    return list(
-        Tag.objects.filter(
-            taggit_taggeditem_items__content_type=content_type,
-            taggit_taggeditem_items__object_id__in=entries.values("pk"),
-        )
-        .distinct()
-        .order_by("name")
-        .values_list("slug", "name")
-    )
 
 
 def category_tree(topic=""):
@@ -86,7 +70,7 @@ def category_tree(topic=""):
 
 
 def index(request):
-    topic_filter = TopicFilter(request.GET or None, topics=_topics_of(Entry.objects.all()))
+    topic_filter = TopicFilter(request.GET or None, topics=topic_choices(Entry.objects.all()))
     topic = topic_filter.chosen()
     tree = category_tree(topic)
     return render(
@@ -120,7 +104,7 @@ def category(request, slug):
         ancestors.insert(0, parent)
         parent_id = parent.parent_id
     in_category = Entry.objects.in_category(current)
-    topic_filter = TopicFilter(request.GET or None, topics=_topics_of(in_category))
+    topic_filter = TopicFilter(request.GET or None, topics=topic_choices(in_category))
     topic = topic_filter.chosen()
     entries = in_category.select_related("owner").prefetch_related("topics")
     if topic:
@@ -158,69 +142,67 @@ def _filter_query(**chosen):
     return f"?{urlencode(kept)}" if kept else ""
 
 
-def _entry_filterset(request):
-    return EntryFilter(request.GET or None, queryset=Entry.objects.all())
-
-
-def entry_export(request):
+class EntryExport(FilteredCSVExportView):
     """The (filtered) e-index as CSV, one row a link, A to Z, streamed. Each chunk of entries
     takes a fixed number of queries: the entries, their categories, topics and link health."""
-    entries = (
-        _entry_filterset(request)
-        .qs.select_related("primary_category", "owner")
-        .prefetch_related(
-            # Lists, not managers: a manager's queryset costs more to build than its row.
-            Prefetch("other_categories", to_attr="also_listed_under"),
-            Prefetch("topics", to_attr="topic_list"),
-        )
-        .order_by("title", "pk")
+
+    filterset_class = EntryFilter
+    bind_empty_query = False
+    filename_stem = "e-index"
+    header = (
+        "Title",
+        "URL",
+        "Description",
+        "Category",
+        "Also listed under",
+        "Topics",
+        "Kept by",
+        "Added on",
+        "Last verified on",
+        "Link health",
+        "Page on LondonConnects",
     )
 
-    def rows():
-        chunk = []
-        for entry in entries.iterator(chunk_size=EXPORT_CHUNK):
-            chunk.append(entry)
-            if len(chunk) == EXPORT_CHUNK:
-                yield from _export_rows(request, chunk)
-                chunk = []
-        yield from _export_rows(request, chunk)
+    def get_queryset(self):
+        return Entry.objects.all()
 
-    filename = f"londonconnects-e-index-{timezone.localdate():%Y-%m-%d}.csv"
-    return csv_response(filename, EXPORT_HEADER, rows())
-
-
-EXPORT_HEADER = (
-    "Title",
-    "URL",
-    "Description",
-    "Category",
-    "Also listed under",
-    "Topics",
-    "Kept by",
-    "Added on",
-    "Last verified on",
-    "Link health",
-    "Page on LondonConnects",
-)
-
-
-def _export_rows(request, entries):
-    health = health_of([entry.url for entry in entries])
-    for entry in entries:
-        link = health.get(normalise(entry.url))
-        yield (
-            entry.title,
-            entry.url,
-            entry.description,
-            entry.primary_category.name,
-            sorted(category.name for category in entry.also_listed_under),
-            sorted(topic.name for topic in entry.topic_list),
-            entry.owner.name,
-            entry.added_on,
-            entry.last_verified_on,
-            link.get_outcome_display() if link else Outcome.UNCHECKED.label,
-            request.build_absolute_uri(entry.get_absolute_url()),
+    def get_filtered_queryset(self):
+        return (
+            super()
+            .get_filtered_queryset()
+            .select_related("primary_category", "owner")
+            .prefetch_related(
+                # Lists, not managers: a manager's queryset costs more to build than its row.
+                Prefetch("other_categories", to_attr="also_listed_under"),
+                Prefetch("topics", to_attr="topic_list"),
+            )
+            .order_by("title", "pk")
         )
+
+    def get_chunk_size(self):
+        # Read at each export, not once: tests make the chunks small.
+        return EXPORT_CHUNK
+
+    def export_rows(self, entries):
+        health = health_of([entry.url for entry in entries])
+        for entry in entries:
+            link = health.get(normalise(entry.url))
+            yield (
+                entry.title,
+                entry.url,
+                entry.description,
+                entry.primary_category.name,
+                sorted(category.name for category in entry.also_listed_under),
+                sorted(topic.name for topic in entry.topic_list),
+                entry.owner.name,
+                entry.added_on,
+                entry.last_verified_on,
+                link.get_outcome_display() if link else Outcome.UNCHECKED.label,
+                self.request.build_absolute_uri(entry.get_absolute_url()),
+            )
+
+
+entry_export = EntryExport.as_view()
 
 
 class EntryFeed(FilteredAtomFeed):

@@ -99,10 +99,6 @@ class Event(OwnedContent):
         return self.ends_at < timezone.now()
 
     @property
-    def is_online(self) -> bool:
-        return bool(self.online_url)
-
-    @property
     def place(self) -> str:
         """Where, in one line: "City Hall, The Queen's Walk, London" or "Online"."""
         parts = [self.venue.strip()] + [

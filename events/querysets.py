@@ -13,9 +13,6 @@ class EventQuerySet(OwnedContentQuerySet):
         """Events that are over, most recent first."""
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 
-    def in_year(self, year):
-        return self.filter(starts_at__year=year)
-
     def matching(self, text):
         queryset = self
         for word in text.split()[:10]:

@@ -4,45 +4,54 @@ Conference's own page listing every year's conference."""
 
 import datetime
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from core.calendars import CalendarEntry, calendar_response, time_span, uid
-from core.exports import csv_response
-from core.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+from core.feeds import FilteredAtomFeed
+from core.listing import FilteredCSVExportView, FilterSetMixin, OpenDataListView
 
 from .filters import EventFilter, When
 from .models import Event, EventKind
 
-EVENTS_PER_PAGE = 20
 PANEL_LIMIT = 5
 # The calendar keeps recent events too, so a subscriber still sees this week's meetings.
 CALENDAR_PAST_DAYS = 90
 
 
-def _filterset(request, now):
-    return EventFilter(request.GET, queryset=Event.objects.public(), now=now)
+class FilteredEvents(FilterSetMixin):
+    """The public events through the list's filters (upcoming or past as of `now`): the list
+    and its export show the same."""
+
+    filterset_class = EventFilter
+
+    @cached_property
+    def now(self):
+        return timezone.now()
+
+    def get_queryset(self):
+        return Event.objects.public()
+
+    def get_filterset_kwargs(self):
+        return {"now": self.now}
+
+    def get_filtered_queryset(self):
+        return super().get_filtered_queryset().for_listing()
 
 
-def event_list(request):
-    now = timezone.now()
-    filterset = _filterset(request, now)
-    page = Paginator(filterset.qs.for_listing(), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = filter_query_string(request.GET)
-    return render(
-        request,
-        "events/event_list.html",
-        {
-            "filter": filterset,
-            "past": filterset.when_key == When.PAST,
-            "page_obj": page,
-            "events": page.object_list,
-            "filters_in_words": describe_filters(filterset),
-            "filter_query": f"?{query}" if query else "",
-            "export_query": f"?{request.GET.urlencode()}" if request.GET else "",
-        },
-    )
+class EventList(FilteredEvents, OpenDataListView):
+    template_name = "events/event_list.html"
+    context_object_name = "events"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Only once the list is filtered has the FilterSet's form read `when`.
+        context["past"] = self.filterset.when_key == When.PAST
+        return context
+
+
+event_list = EventList.as_view()
 
 
 def event_detail(request, slug):
@@ -116,49 +125,41 @@ def event_calendar(request, slug):
     )
 
 
-def event_export(request):
-    now = timezone.now()
-    events = _filterset(request, now).qs.for_listing()
-
-    def rows():
-        for event in events.iterator(chunk_size=500):
-            yield export_row(request, event)
-
-    filename = f"londonconnects-events-{timezone.localdate():%Y-%m-%d}.csv"
-    return csv_response(filename, EXPORT_HEADER, rows())
-
-
-EXPORT_HEADER = (
-    "Title",
-    "Kind",
-    "Starts",
-    "Ends",
-    "Venue",
-    "Address",
-    "Online link",
-    "Organiser",
-    "Booking",
-    "Capacity",
-    "Topics",
-    "Page on LondonConnects",
-)
-
-
-def export_row(request, event):
-    return (
-        event.title,
-        event.get_kind_display(),
-        timezone.localtime(event.starts_at),
-        timezone.localtime(event.ends_at),
-        event.venue,
-        ", ".join(line.strip() for line in event.address.splitlines() if line.strip()),
-        event.online_url,
-        event.organiser.name,
-        event.booking_url,
-        event.capacity,
-        sorted(topic.name for topic in event.topics.all()),
-        request.build_absolute_uri(event.get_absolute_url()),
+class EventExport(FilteredEvents, FilteredCSVExportView):
+    filename_stem = "events"
+    header = (
+        "Title",
+        "Kind",
+        "Starts",
+        "Ends",
+        "Venue",
+        "Address",
+        "Online link",
+        "Organiser",
+        "Booking",
+        "Capacity",
+        "Topics",
+        "Page on LondonConnects",
     )
+
+    def export_row(self, event):
+        return (
+            event.title,
+            event.get_kind_display(),
+            timezone.localtime(event.starts_at),
+            timezone.localtime(event.ends_at),
+            event.venue,
+            ", ".join(line.strip() for line in event.address.splitlines() if line.strip()),
+            event.online_url,
+            event.organiser.name,
+            event.booking_url,
+            event.capacity,
+            sorted(topic.name for topic in event.topics.all()),
+            self.request.build_absolute_uri(event.get_absolute_url()),
+        )
+
+
+event_export = EventExport.as_view()
 
 
 class EventFeed(FilteredAtomFeed):

@@ -12,7 +12,7 @@ class ForumsConfig(AppConfig):
         from accounts.roles import register_moderated_model
         from core import registry
 
-        from . import demo, panels, stats
+        from . import demo, digest, panels, stats
         from .models import (
             Category,
             Flag,
@@ -86,6 +86,8 @@ class ForumsConfig(AppConfig):
                 page_url_names=("forums:category",),
             )
         )
+
+        registry.register_forum_watches(digest.FORUM_WATCHES)
 
         from django.db.models.signals import m2m_changed
 

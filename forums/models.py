@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from .choices import PostStatus
 from .querysets import (
     CategoryQuerySet,
     FlagQuerySet,
@@ -153,11 +154,9 @@ def posts_per_page():
     return getattr(settings, "FORUMS_POSTS_PER_PAGE", 20)
 
 
-class PostStatus(models.TextChoices):
-    VISIBLE = "visible", "Visible"
-    REMOVED = "removed", "Removed by its author"
-    HIDDEN = "hidden", "Hidden by a moderator"
-    PENDING_REVIEW = "pending_review", "Hidden pending review"
+def edit_minutes():
+    """The minutes after posting in which its author may still change a post."""
+    return getattr(settings, "FORUMS_EDIT_MINUTES", 30)
 
 
 class Post(models.Model):
@@ -199,8 +198,7 @@ class Post(models.Model):
         return self.thread.url_of_position(self.position, self.pk)
 
     def edit_deadline(self):
-        minutes = getattr(settings, "FORUMS_EDIT_MINUTES", 30)
-        return self.created_at + datetime.timedelta(minutes=minutes)
+        return self.created_at + datetime.timedelta(minutes=edit_minutes())
 
 
 class PostRevision(models.Model):

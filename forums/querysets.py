@@ -1,27 +1,27 @@
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
-from .permissions import group_ids_of_member, is_moderator
+from .choices import PostStatus
+from .permissions import is_moderator, readable_categories
+
+# Whoever is not signed in: what may be read in public (search, feeds, the API).
+ANYONE = AnonymousUser()
 
 
 class CategoryQuerySet(models.QuerySet):
     def public(self):
         """Readable by anyone, signed in or not."""
-        return self.filter(members_only=False)
+        return self.filter(readable_categories(ANYONE))
 
     def readable_by(self, user):
-        if is_moderator(user):
-            return self.all()
-        if not user.is_authenticated:
-            return self.public()
-        return self.filter(Q(members_only=False) | Q(group__in=group_ids_of_member(user)))
+        return self.filter(readable_categories(user))
 
 
 class ThreadQuerySet(models.QuerySet):
     def public(self):
         """Threads anyone may read: not hidden, in a category that is not private."""
-        return self.filter(is_hidden=False, category__members_only=False)
+        return self.filter(readable_categories(ANYONE, through="category__"), is_hidden=False)
 
     def visible_to(self, user):
         """What `user` may open: moderators also see hidden threads and private forums."""
@@ -33,7 +33,7 @@ class ThreadQuerySet(models.QuerySet):
 
 class PostQuerySet(models.QuerySet):
     def visible(self):
-        return self.filter(status="visible")
+        return self.filter(status=PostStatus.VISIBLE)
 
 
 class FlagQuerySet(models.QuerySet):

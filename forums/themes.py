@@ -1,4 +1,7 @@
-"""The partnership's e-policy themes: the categories the forums start with (migration 0002)."""
+"""The partnership's e-policy themes: the categories the forums start with.
+
+Migration 0002 creates them and the demo data reads them, so the list lives here once.
+"""
 
 THEMES = (
     (
@@ -55,3 +58,18 @@ THEMES = (
         "Anything else about e-government in London, and introductions from new members.",
     ),
 )
+
+
+def add_themes(apps, schema_editor=None):
+    """Create the theme categories that are missing (with `apps`, a migration's registry)."""
+    Category = apps.get_model("forums", "Category")
+    for position, (name, slug, description) in enumerate(THEMES, start=1):
+        Category.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "description": description, "position": position * 10},
+        )
+
+
+def remove_unused_themes(apps, schema_editor=None):
+    Category = apps.get_model("forums", "Category")
+    Category.objects.filter(slug__in=[slug for _, slug, _ in THEMES], threads__isnull=True).delete()

@@ -16,7 +16,16 @@ from contacts.models import Organisation
 
 from . import services
 from .forms import EditPostForm, FlagForm, ReplyForm, ThreadForm
-from .models import Category, Post, PostStatus, ReadMark, Thread, Watch, posts_per_page
+from .models import (
+    Category,
+    Post,
+    PostStatus,
+    ReadMark,
+    Thread,
+    Watch,
+    edit_minutes,
+    posts_per_page,
+)
 from .permissions import is_member, is_moderator, posting_refusal
 
 QUOTE_LENGTH = 2000
@@ -282,7 +291,7 @@ def edit_post(request, post_id):
         messages.info(
             request,
             "You can no longer edit that post: posts can be changed for "
-            f"{getattr(settings, 'FORUMS_EDIT_MINUTES', 30)} minutes after they are sent.",
+            f"{edit_minutes()} minutes after they are sent.",
         )
         return redirect(post.stable_url())
     preview = None

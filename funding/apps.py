@@ -13,7 +13,7 @@ class FundingConfig(AppConfig):
         from core import registry
         from linkcheck.registry import register_url_field
 
-        from . import demo, views
+        from . import demo, digest, views
         from .models import FundingRound, FundingSource
 
         def open_sources():
@@ -64,6 +64,8 @@ class FundingConfig(AppConfig):
                 filterset=FundingFilter,
             )
         )
+
+        registry.register_funding_deadlines(digest.FUNDING_DEADLINES)
 
         from .api import FundingSourceViewSet
 

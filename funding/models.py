@@ -1,7 +1,7 @@
 """E-funding sources (UK national, London, European, lottery, private) and their rounds."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Contact, Organisation
+from core.money import money_field
 from core.ownership import OwnedContent
 
 from .deadlines import deadline_phrase
@@ -46,18 +47,6 @@ class ApplicantKind(models.Model):
 
     def __str__(self):
         return self.name
-
-
-def money_field(verbose_name, help_text):
-    return models.DecimalField(
-        verbose_name,
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-        help_text=help_text,
-    )
 
 
 class FundingSource(OwnedContent):

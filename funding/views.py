@@ -1,50 +1,56 @@
 """Funding's public pages: the filtered list, its feed, deadline calendar and CSV export, and
 one funding source's page with its deadlines in plain words."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from contacts.models import Contact, Visibility
 from contacts.visibility import ContactEntry
 from core.calendars import CalendarEntry, calendar_response, uid
-from core.exports import csv_response
-from core.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+from core.feeds import FilteredAtomFeed
+from core.listing import FilteredCSVExportView, FilterSetMixin, OpenDataListView
 
 from .deadlines import date_and_time
 from .filters import FundingFilter
 from .models import FundingRound, FundingSource
 
-SOURCES_PER_PAGE = 20
 PANEL_LIMIT = 10
 
 
-def _filterset(request, now):
-    # Always bound, so that the default deadline filter and sort apply to a bare list too.
-    return FundingFilter(request.GET, queryset=FundingSource.objects.public(), now=now)
+class FilteredSources(FilterSetMixin):
+    """The public funding sources through the list's filters: the list and its export show the
+    same. The filters and each source's next round are reckoned from one moment, `now`."""
+
+    filterset_class = FundingFilter
+
+    @cached_property
+    def now(self):
+        return timezone.now()
+
+    def get_queryset(self):
+        return FundingSource.objects.public()
+
+    def get_filterset_kwargs(self):
+        return {"now": self.now}
+
+    def get_filtered_queryset(self):
+        return super().get_filtered_queryset().for_listing()
 
 
-def source_list(request):
-    now = timezone.now()
-    filterset = _filterset(request, now)
-    page = Paginator(filterset.qs.for_listing(), SOURCES_PER_PAGE).get_page(request.GET.get("page"))
-    query = filter_query_string(request.GET)
-    return render(
-        request,
-        "funding/source_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "entries": [
-                {"source": source, "round": source.next_round(now)} for source in page.object_list
-            ],
-            "now": now,
-            "filters_in_words": describe_filters(filterset),
-            "filter_query": f"?{query}" if query else "",
-            "export_query": f"?{request.GET.urlencode()}" if request.GET else "",
-        },
-    )
+class SourceList(FilteredSources, OpenDataListView):
+    template_name = "funding/source_list.html"
+    context_object_name = "entries"
+
+    def page_entries(self, sources):
+        return [{"source": source, "round": source.next_round(self.now)} for source in sources]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(now=self.now, **kwargs)
+
+
+source_list = SourceList.as_view()
 
 
 def source_detail(request, slug):
@@ -118,69 +124,60 @@ def _deadline_entry(request, funding_round):
     )
 
 
-def source_export(request):
-    """The filtered list as CSV, one row a funding source, streamed; same filters and sort."""
-    now = timezone.now()
-    sources = _filterset(request, now).qs.for_listing()
-
-    def rows():
-        for source in sources.iterator(chunk_size=500):
-            yield export_row(request, source, now)
-
-    filename = f"londonconnects-funding-{timezone.localdate():%Y-%m-%d}.csv"
-    return csv_response(filename, EXPORT_HEADER, rows())
-
-
-EXPORT_HEADER = (
-    "Name",
-    "Funder",
-    "Scope",
-    "Kind",
-    "Who may apply",
-    "Smallest award (GBP)",
-    "Largest award (GBP)",
-    "Total available (GBP)",
-    "Match funding required (%)",
-    "Next round",
-    "Opens on",
-    "Closes at",
-    "Rolling",
-    "Decision expected on",
-    "How to apply",
-    "Guidance",
-    "Topics",
-    "Kept by",
-    "Last reviewed",
-    "Page on LondonConnects",
-)
-
-
-def export_row(request, source, now):
-    funding_round = source.next_round(now)
-    return (
-        source.name,
-        source.funder_display,
-        source.get_scope_display(),
-        source.get_kind_display(),
-        [kind.name for kind in source.eligible_applicants.all()],
-        source.min_amount,
-        source.max_amount,
-        source.total_pot,
-        source.match_funding_percent,
-        funding_round.label if funding_round else "",
-        funding_round.opens_on if funding_round else None,
-        timezone.localtime(funding_round.closes_at)
-        if funding_round and funding_round.closes_at
-        else None,
-        funding_round.is_rolling if funding_round else None,
-        funding_round.decision_on if funding_round else None,
-        source.application_url,
-        source.guidance_url,
-        sorted(topic.name for topic in source.topics.all()),
-        source.owner.name,
-        source.last_reviewed_on,
-        request.build_absolute_uri(source.get_absolute_url()),
+class SourceExport(FilteredSources, FilteredCSVExportView):
+    filename_stem = "funding"
+    header = (
+        "Name",
+        "Funder",
+        "Scope",
+        "Kind",
+        "Who may apply",
+        "Smallest award (GBP)",
+        "Largest award (GBP)",
+        "Total available (GBP)",
+        "Match funding required (%)",
+        "Next round",
+        "Opens on",
+        "Closes at",
+        "Rolling",
+        "Decision expected on",
+        "How to apply",
+        "Guidance",
+        "Topics",
+        "Kept by",
+        "Last reviewed",
+        "Page on LondonConnects",
     )
+
+    def export_row(self, source):
+        funding_round = source.next_round(self.now)
+        return (
+            source.name,
+            source.funder_display,
+            source.get_scope_display(),
+            source.get_kind_display(),
+            [kind.name for kind in source.eligible_applicants.all()],
+            source.min_amount,
+            source.max_amount,
+            source.total_pot,
+            source.match_funding_percent,
+            funding_round.label if funding_round else "",
+            funding_round.opens_on if funding_round else None,
+            timezone.localtime(funding_round.closes_at)
+            if funding_round and funding_round.closes_at
+            else None,
+            funding_round.is_rolling if funding_round else None,
+            funding_round.decision_on if funding_round else None,
+            source.application_url,
+            source.guidance_url,
+            sorted(topic.name for topic in source.topics.all()),
+            source.owner.name,
+            source.last_reviewed_on,
+            self.request.build_absolute_uri(source.get_absolute_url()),
+        )
+
+
+source_export = SourceExport.as_view()
 
 
 class FundingFeed(FilteredAtomFeed):

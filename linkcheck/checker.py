@@ -37,20 +37,24 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 
 @dataclass(frozen=True)
 class CheckerConfig:
-    concurrency: int = 100
-    per_host: int = 2
-    host_delay: float = 0.5
-    timeout: float = 10.0
-    max_redirects: int = 10
-    max_body_bytes: int = 2 * 1024 * 1024
-    retries: int = 1
-    retry_delay: float = 1.0
-    max_host_pause: float = 30.0
-    allowed_networks: tuple = ()
-    user_agent: str = "LondonConnectsLinkChecker/1.0"
+    """The checker's manners and limits, as from_settings reads them: the defaults are
+    linkcheck/conf.py's."""
+
+    concurrency: int
+    per_host: int
+    host_delay: float
+    timeout: float
+    max_redirects: int
+    max_body_bytes: int
+    retries: int
+    retry_delay: float
+    max_host_pause: float
+    allowed_networks: tuple
+    user_agent: str
 
     @classmethod
     def from_settings(cls, **overrides):
+        """The LINKCHECK_* settings (or their defaults), with `overrides` by field name."""
         values = {
             "concurrency": conf.setting("CONCURRENCY"),
             "per_host": conf.setting("PER_HOST"),

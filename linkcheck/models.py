@@ -12,9 +12,6 @@ class LinkQuerySet(models.QuerySet):
     def broken(self):
         return self.filter(outcome=Outcome.BROKEN)
 
-    def with_suggestion(self):
-        return self.exclude(suggested_url="")
-
     def owned_by(self, organisation_ids):
         return self.filter(usages__owner_id__in=organisation_ids).distinct()
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import ForeignKey
+
+from core.ownership import owner_id_along
 
 _state = threading.local()
 
@@ -37,16 +38,7 @@ class URLField:
 
     def owner_id(self, instance):
         """The pk of the owning organisation, following `owner` ("pk", "convenor" ...)."""
-        *hops, last = self.owner.split("__")
-        obj = instance
-        for hop in hops:
-            obj = getattr(obj, hop, None)
-            if obj is None:
-                return None
-        if last == "pk":
-            return obj.pk
-        field = obj._meta.get_field(last)
-        return getattr(obj, field.attname if isinstance(field, ForeignKey) else last)
+        return owner_id_along(instance, self.owner)
 
 
 _fields: dict[str, list[URLField]] = {}

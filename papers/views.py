@@ -5,42 +5,38 @@ group pages."""
 import datetime
 from itertools import groupby
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from core.exports import csv_response
-from core.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+from core.feeds import FilteredAtomFeed
+from core.listing import FilteredCSVExportView, FilterSetMixin, OpenDataListView
 
 from .filters import PaperFilter
 from .models import Paper, PaperKind
 
-PAPERS_PER_PAGE = 20
 PANEL_LIMIT = 10
 
 
-def _filterset(request):
-    return PaperFilter(request.GET, queryset=Paper.objects.public())
+class FilteredPapers(FilterSetMixin):
+    """The public papers through the list's filters: the list and its export show the same."""
+
+    filterset_class = PaperFilter
+
+    def get_queryset(self):
+        return Paper.objects.public()
+
+    def get_filtered_queryset(self):
+        return super().get_filtered_queryset().for_listing()
 
 
-def paper_list(request):
-    filterset = _filterset(request)
-    page = Paginator(filterset.qs.for_listing(), PAPERS_PER_PAGE).get_page(request.GET.get("page"))
-    query = filter_query_string(request.GET)
-    return render(
-        request,
-        "papers/paper_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "papers": page.object_list,
-            "filters_in_words": describe_filters(filterset),
-            "filter_query": f"?{query}" if query else "",
-            "export_query": f"?{request.GET.urlencode()}" if request.GET else "",
-        },
-    )
+class PaperList(FilteredPapers, OpenDataListView):
+    template_name = "papers/paper_list.html"
+    context_object_name = "papers"
+
+
+paper_list = PaperList.as_view()
 
 
 def paper_detail(request, slug):
@@ -101,54 +97,48 @@ def annual_review_list(request):
     return render(request, "papers/annual_reviews.html", {"years": years})
 
 
-def paper_export(request):
-    """The filtered list as CSV, one row a paper, streamed; same filters and sort."""
-    papers = _filterset(request).qs.for_listing()
-
-    def rows():
-        for paper in papers.iterator(chunk_size=500):
-            yield export_row(request, paper)
-
-    filename = f"londonconnects-papers-{timezone.localdate():%Y-%m-%d}.csv"
-    return csv_response(filename, EXPORT_HEADER, rows())
-
-
-EXPORT_HEADER = (
-    "Title",
-    "Kind",
-    "Publishing organisation",
-    "Group",
-    "Publication date",
-    "Summary",
-    "Format",
-    "Size (bytes)",
-    "Pages",
-    "Link",
-    "Topics",
-    "Last updated",
-    "Page on LondonConnects",
-)
-
-
-def export_row(request, paper):
-    link = (
-        request.build_absolute_uri(paper.get_download_url()) if paper.file else paper.external_url
+class PaperExport(FilteredPapers, FilteredCSVExportView):
+    filename_stem = "papers"
+    header = (
+        "Title",
+        "Kind",
+        "Publishing organisation",
+        "Group",
+        "Publication date",
+        "Summary",
+        "Format",
+        "Size (bytes)",
+        "Pages",
+        "Link",
+        "Topics",
+        "Last updated",
+        "Page on LondonConnects",
     )
-    return (
-        paper.title,
-        paper.get_kind_display(),
-        paper.publisher.name,
-        paper.group.name if paper.group else "",
-        paper.published_on,
-        paper.summary,
-        paper.format.abbreviation if paper.format else "",
-        paper.file_size,
-        paper.page_count,
-        link,
-        sorted(topic.name for topic in paper.topics.all()),
-        timezone.localtime(paper.updated_at),
-        request.build_absolute_uri(paper.get_absolute_url()),
-    )
+
+    def export_row(self, paper):
+        link = (
+            self.request.build_absolute_uri(paper.get_download_url())
+            if paper.file
+            else paper.external_url
+        )
+        return (
+            paper.title,
+            paper.get_kind_display(),
+            paper.publisher.name,
+            paper.group.name if paper.group else "",
+            paper.published_on,
+            paper.summary,
+            paper.format.abbreviation if paper.format else "",
+            paper.file_size,
+            paper.page_count,
+            link,
+            sorted(topic.name for topic in paper.topics.all()),
+            timezone.localtime(paper.updated_at),
+            self.request.build_absolute_uri(paper.get_absolute_url()),
+        )
+
+
+paper_export = PaperExport.as_view()
 
 
 class PaperFeed(FilteredAtomFeed):

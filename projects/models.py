@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Contact, Organisation, OrganisationKind, SubRegion
+from core.money import money_field
 from core.ownership import OwnedContent
 
 from .querysets import ProjectQuerySet
@@ -34,24 +34,12 @@ class Programme(models.Model):
         return self.name
 
 
-def money_field(verbose_name, help_text):
-    return models.DecimalField(
-        verbose_name,
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-        help_text=help_text,
-    )
-
-
 class Project(OwnedContent):
     """A strategic e-government project, kept by its lead organisation."""
 
     OWNER_FIELD = "lead_organisation"
     # Paths under /projects/ that are not projects (see projects/urls.py).
-    RESERVED_SLUGS = frozenset({"feed", "export", "export-csv"})
+    RESERVED_SLUGS = frozenset({"feed", "export"})
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -147,10 +135,6 @@ class Project(OwnedContent):
             return list(SubRegion)
         present = {area.sub_region for area in self.areas.all()}
         return [sub_region for sub_region in SubRegion if sub_region in present]
-
-    @property
-    def is_over(self) -> bool:
-        return bool(self.end_date and self.end_date < timezone.localdate())
 
 
 class LinkKind(models.TextChoices):

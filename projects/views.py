@@ -1,7 +1,6 @@
 """The project register's public pages: the filtered list, its feed and CSV export, one
 project's page, and the form to report a problem with it."""
 
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,42 +9,36 @@ from django.views.decorators.http import require_http_methods
 
 from contacts.models import Contact, Organisation, Visibility
 from contacts.visibility import ContactEntry
-from core.exports import csv_response
-from core.feeds import FilteredAtomFeed, describe_filters, filter_query_string
+from core.feeds import FilteredAtomFeed
+from core.listing import FilteredCSVExportView, FilterSetMixin, OpenDataListView
 
 from .filters import ProjectFilter
 from .forms import ProblemReportForm
 from .models import Project
 from .tasks import send_problem_report
 
-PROJECTS_PER_PAGE = 20
 PANEL_LIMIT = 10
 REPORT_SESSION_KEY = "projects:problem_report"
 
 
-def _filterset(request):
-    # Always bound, so that the default sort applies to an unfiltered list too.
-    return ProjectFilter(request.GET, queryset=Project.objects.public())
+class FilteredProjects(FilterSetMixin):
+    """The public projects through the list's filters: the list and its export show the same."""
+
+    filterset_class = ProjectFilter
+
+    def get_queryset(self):
+        return Project.objects.public()
+
+    def get_filtered_queryset(self):
+        return super().get_filtered_queryset().for_listing()
 
 
-def project_list(request):
-    filterset = _filterset(request)
-    page = Paginator(filterset.qs.for_listing(), PROJECTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    query = filter_query_string(request.GET)
-    return render(
-        request,
-        "projects/project_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "projects": page.object_list,
-            "filters_in_words": describe_filters(filterset),
-            "filter_query": f"?{query}" if query else "",
-            "export_query": f"?{request.GET.urlencode()}" if request.GET else "",
-        },
-    )
+class ProjectList(FilteredProjects, OpenDataListView):
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+
+
+project_list = ProjectList.as_view()
 
 
 def project_detail(request, slug):
@@ -78,62 +71,53 @@ def project_detail(request, slug):
     )
 
 
-def project_export(request):
-    """The filtered list as CSV, one row a project, streamed; same filters and sort."""
-    filterset = _filterset(request)
-    projects = filterset.qs.for_listing()
-
-    def rows():
-        for project in projects.iterator(chunk_size=500):
-            yield export_row(request, project)
-
-    filename = f"londonconnects-projects-{timezone.localdate():%Y-%m-%d}.csv"
-    return csv_response(filename, EXPORT_HEADER, rows())
-
-
-EXPORT_HEADER = (
-    "Title",
-    "Summary",
-    "Status",
-    "Programme or funding stream",
-    "Lead organisation",
-    "Partners",
-    "London-wide",
-    "Areas covered",
-    "Sub-regions",
-    "Start date",
-    "End date",
-    "Total budget (GBP)",
-    "Funding awarded (GBP)",
-    "Website",
-    "Topics",
-    "Last reviewed",
-    "Last updated",
-    "Page on LondonConnects",
-)
-
-
-def export_row(request, project):
-    return (
-        project.title,
-        project.summary,
-        project.get_status_display(),
-        project.programme.name,
-        project.lead_organisation.name,
-        [partner.name for partner in project.partners.all()],
-        project.london_wide,
-        [area.short_name for area in project.areas.all()],
-        [sub_region.label for sub_region in project.sub_regions],
-        project.start_date,
-        project.end_date,
-        project.budget,
-        project.funding_awarded,
-        project.website,
-        sorted(topic.name for topic in project.topics.all()),
-        project.last_reviewed_on,
-        timezone.localtime(project.updated_at),
-        request.build_absolute_uri(project.get_absolute_url()),
+class ProjectExport(FilteredProjects, FilteredCSVExportView):
+    filename_stem = "projects"
+    header = (
+        "Title",
+        "Summary",
+        "Status",
+        "Programme or funding stream",
+        "Lead organisation",
+        "Partners",
+        "London-wide",
+        "Areas covered",
+        "Sub-regions",
+        "Start date",
+        "End date",
+        "Total budget (GBP)",
+        "Funding awarded (GBP)",
+        "Website",
+        "Topics",
+        "Last reviewed",
+        "Last updated",
+        "Page on LondonConnects",
     )
+
+    def export_row(self, project):
+        return (
+            project.title,
+            project.summary,
+            project.get_status_display(),
+            project.programme.name,
+            project.lead_organisation.name,
+            [partner.name for partner in project.partners.all()],
+            project.london_wide,
+            [area.short_name for area in project.areas.all()],
+            [sub_region.label for sub_region in project.sub_regions],
+            project.start_date,
+            project.end_date,
+            project.budget,
+            project.funding_awarded,
+            project.website,
+            sorted(topic.name for topic in project.topics.all()),
+            project.last_reviewed_on,
+            timezone.localtime(project.updated_at),
+            self.request.build_absolute_uri(project.get_absolute_url()),
+        )
+
+
+project_export = ProjectExport.as_view()
 
 
 class ProjectFeed(FilteredAtomFeed):

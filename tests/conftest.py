@@ -16,6 +16,7 @@ from haystack import connections
 
 from contacts.models import Organisation
 from contacts.reference_data import load_reference_data
+from tests.workers import CeleryWorkers, tasks_through_the_broker
 
 
 @functools.cache
@@ -133,3 +134,23 @@ def admin_login():
         return client
 
     return login
+
+
+@pytest.fixture
+def celery_workers():
+    """`celery_workers(queue, settings_module=..., **environ)`: real Celery worker processes
+    on `queue` (tests/workers.py), stopped after the test; skipped without PostgreSQL and
+    Redis. Meanwhile this process's tasks go to the broker."""
+    pools = []
+
+    def workers_on(queue, **options):
+        pool = CeleryWorkers(queue, **options)
+        pools.append(pool)
+        return pool
+
+    with tasks_through_the_broker():
+        try:
+            yield workers_on
+        finally:
+            for pool in pools:
+                pool.stop()

@@ -2,49 +2,7 @@
 
 from django.db import migrations
 
-# A copy, not an import: a migration must keep meaning what it meant when it was written.
-THEMES = (
-    ("Smart cards", "smart-cards",
-     "Citizen smart cards for transport, libraries, leisure and proof of entitlement: shared "
-     "schemes across boroughs, Oyster, and keeping cardholders' data private."),
-    ("E-democracy", "e-democracy",
-     "Online consultation, webcast council meetings, e-petitions and e-voting pilots: "
-     "bringing Londoners closer to the decisions that affect them."),
-    ("Social inclusion", "social-inclusion",
-     "Making sure nobody is left out: access in libraries and UK online centres, "
-     "accessibility, community languages and skills."),
-    ("Information sharing", "information-sharing",
-     "Sharing information between councils, police, health and the voluntary sector safely "
-     "and lawfully: protocols, consent and data protection."),
-    ("Shared services", "shared-services",
-     "Councils and partners running services together: shared back offices, contact centres "
-     "and systems built once and used by many."),
-    ("E-procurement", "e-procurement",
-     "Buying online: purchasing cards, e-marketplaces, e-tendering and working with London's "
-     "small suppliers."),
-    ("Customer access and CRM", "customer-access-and-crm",
-     "Contact centres, one-stop shops and customer relationship management: joining up how "
-     "Londoners reach their public services."),
-    ("Open standards and interoperability", "open-standards",
-     "The e-Government Interoperability Framework, XML schemas, the address gazetteer and "
-     "getting partners' systems to talk to each other."),
-    ("General discussion", "general-discussion",
-     "Anything else about e-government in London, and introductions from new members."),
-)  # fmt: skip
-
-
-def add_themes(apps, schema_editor):
-    Category = apps.get_model("forums", "Category")
-    for position, (name, slug, description) in enumerate(THEMES, start=1):
-        Category.objects.get_or_create(
-            slug=slug,
-            defaults={"name": name, "description": description, "position": position * 10},
-        )
-
-
-def remove_unused_themes(apps, schema_editor):
-    Category = apps.get_model("forums", "Category")
-    Category.objects.filter(slug__in=[slug for _, slug, _ in THEMES], threads__isnull=True).delete()
+from forums.themes import add_themes, remove_unused_themes
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,6 @@
 from django import template
 
-from funding.deadlines import date_and_time, deadline_phrase
+from funding.deadlines import date_and_time
 
 register = template.Library()
 
@@ -16,7 +16,3 @@ def london_date_time(moment):
     """Friday 5 June 2026, 12:00 in London time."""
     return date_and_time(moment) if moment else ""
 
-
-@register.filter
-def deadline_phrase_of(moment):
-    return deadline_phrase(moment) if moment else ""

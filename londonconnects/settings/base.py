@@ -236,9 +236,8 @@ HAYSTACK_CONNECTIONS = {
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "core.search.QueuedSignalProcessor"
-HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 # Every document carries its own `type` field; haystack's default would also filter every
-# search by model, which costs seconds on a large Whoosh index (STACK-NOTES.md).
+# search by model, which costs seconds on a large Whoosh index.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 
 # Celery: eager when no broker is configured so the site runs on a bare machine

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from projects.models import ProjectStatus
+
 register = template.Library()
 
 
@@ -33,10 +35,10 @@ def date_span(start, end):
 
 
 STATUS_TAG_CLASSES = {
-    "proposed": "govuk-tag--blue",
-    "active": "govuk-tag--green",
-    "completed": "govuk-tag--grey",
-    "closed": "govuk-tag--orange",
+    ProjectStatus.PROPOSED: "govuk-tag--blue",
+    ProjectStatus.ACTIVE: "govuk-tag--green",
+    ProjectStatus.COMPLETED: "govuk-tag--grey",
+    ProjectStatus.CLOSED: "govuk-tag--orange",
 }
 
 
