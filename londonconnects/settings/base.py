@@ -16,6 +16,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-p
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Reverse proxies in front of the site that append to X-Forwarded-For (core/clients.py).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 SITE_ID = 1
 
 INSTALLED_APPS = [
