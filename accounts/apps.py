@@ -10,10 +10,15 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import roles
+        from allauth.account.signals import email_changed
+
+        from . import notices, roles
 
         post_migrate.connect(
             roles.sync_after_migrate, sender=self, dispatch_uid="accounts.sync_role_permissions"
+        )
+        email_changed.connect(
+            notices.tell_the_new_address_it_is_in_use, dispatch_uid="accounts.email_now_in_use"
         )
 
 

@@ -195,10 +195,11 @@ def classify_errors(urls, results, ports):
 def run(url_count=5000, host_count=500, **overrides):
     """Run the benchmark; returns a dict of the figures (also used by the test suite)."""
     setup_django(debug_off=False)
-    from linkcheck.addresses import parse_networks
+    from linkcheck.addresses import parse_networks, parse_ports
     from linkcheck.checker import CheckerConfig, run_checks
 
     overrides.setdefault("allowed_networks", parse_networks(["127.0.0.0/8"]))
+    overrides.setdefault("allowed_ports", parse_ports(["1024-65535"]))  # the servers' own
     config = CheckerConfig.from_settings(**overrides)
     hosts = [f"127.0.{(n + 2) // 256}.{(n + 2) % 256}" for n in range(host_count)]
     parent, child = multiprocessing.Pipe()

@@ -3,7 +3,7 @@ import datetime
 from django.contrib import admin, messages
 from django.core.mail import send_mail
 from django.db import models, transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -40,8 +40,6 @@ REFERENCE_FIELDS = (
 @admin.register(Organisation)
 class OrganisationAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     owner_field = "pk"
-    # Any organisation may be chosen as a parent, successor or group member.
-    scope_autocomplete = False
     formfield_overrides = URL_FIELDS
     list_display = ("name", "short_name", "kind", "sub_region", "status")
     list_filter = ("kind", "sub_region", "status")
@@ -53,6 +51,10 @@ class OrganisationAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
         ("About", {"fields": ("summary", "website", "address", "topics")}),
         ("Status", {"fields": ("status", "closed_on", "closed_on_precision", "successor")}),
     )
+
+    def choosable_by(self, request):
+        """Any organisation may be a partner, an area, a funder, a parent or a member."""
+        return Organisation.objects.all()
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
@@ -176,6 +178,14 @@ class GroupAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     search_fields = ("name", "shared_project", "convenor__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("members", "convenor_contact")
+
+    def choosable_by(self, request):
+        """A paper or a forum is filed under a group the editor's organisations convene or
+        belong to, not under anyone else's."""
+        if self.is_unscoped(request):
+            return Group.objects.all()
+        ids = self.editable_organisation_ids(request)
+        return Group.objects.filter(Q(convenor__in=ids) | Q(members__in=ids)).distinct()
 
 
 @admin.register(RoleArea)

@@ -20,11 +20,12 @@ def audience_for(user) -> Visibility:
     """Which visibility level a viewer reaches.
 
     "Staff" means the LondonConnects team (site administrators); partner editors, who
-    also use the admin, reach "partners"; everyone else, signed in or not, "public".
+    also use the admin, reach "partners"; everyone else, signed in or not, "public". Both
+    need their rights acting now (a second factor in this session: accounts.models.User).
     """
     if not user.is_authenticated or not user.is_active:
         return Visibility.PUBLIC
-    if user.is_superuser:
+    if user.acts_as_site_administrator():
         return Visibility.STAFF
     if user.editable_organisation_ids():
         return Visibility.PARTNERS

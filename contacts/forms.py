@@ -1,8 +1,13 @@
 from django import forms
+from django.conf import settings
+
+from core import limits
 
 from .models import Contact, CorrectionRequest, RequestKind
 
 HONEYPOT_FIELD = "website"
+HOUR, DAY = 60 * 60, 24 * 60 * 60
+RATE_LIMITED = "rate_limited"
 
 
 class CorrectionRequestForm(forms.ModelForm):
@@ -76,6 +81,41 @@ class CorrectionRequestForm(forms.ModelForm):
                 code="honeypot",
             )
         return cleaned
+
+    def within_sending_limits(self, request) -> bool:
+        """Count this request against its sender and its requester's address (each gets a
+        receipt); False, with the reason on the form, once either has had its share."""
+        if not limits.allow_visitor(
+            request,
+            "contacts:request:visitor",
+            settings.CORRECTION_REQUESTS_PER_VISITOR_PER_HOUR,
+            HOUR,
+        ):
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    "You have sent several requests in the last hour. Wait an hour and send "
+                    "this one again: what you wrote is still here.",
+                    code=RATE_LIMITED,
+                ),
+            )
+            return False
+        if not limits.allow_for(
+            "contacts:request:address",
+            self.cleaned_data["requester_email"],
+            settings.CORRECTION_REQUESTS_PER_ADDRESS_PER_DAY,
+            DAY,
+        ):
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    "We have had several requests from this e-mail address today. Send this "
+                    "one again tomorrow: what you wrote is still here.",
+                    code=RATE_LIMITED,
+                ),
+            )
+            return False
+        return True
 
     def save(self, commit=True):
         self.instance.contact = self.cleaned_data.get("contact")

@@ -4,13 +4,16 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from haystack import connections
 from whoosh.index import LockError
 
-from .models import Contact, CorrectionRequest
+from core.mail import quoted, single_line
+
+from .models import Contact, CorrectionRequest, RequestStatus
 
 # Lapsed entries are dropped from the index nightly; looking back a week covers missed nights.
 LAPSED_LOOKBACK_DAYS = 7
@@ -24,19 +27,27 @@ def send_correction_request_emails(request_pk):
         return 0
     context = {
         "request": request,
+        # A name is one line: the receipt may reach someone who never used the form.
+        "quoted_name": quoted(single_line(request.requester_name)),
+        "quoted_request": quoted(
+            f"Name: {single_line(request.requester_name)}\n"
+            f"E-mail address: {request.requester_email}\n\n{request.details}"
+        ),
         "site_url": settings.SITE_URL,
         "admin_url": settings.SITE_URL
         + reverse("admin:contacts_correctionrequest_change", args=[request.pk]),
     }
     messages = [
         EmailMessage(
-            subject=f"We have your request {request.reference}",
+            subject=single_line(f"We have your request {request.reference}"),
             body=render_to_string("contacts/email/request_receipt.txt", context),
             to=[request.requester_email],
         ),
         EmailMessage(
-            subject=f"Directory request {request.reference}: {request.get_kind_display()}, "
-            f"answer by {request.respond_by:%d %B %Y}",
+            subject=single_line(
+                f"Directory request {request.reference}: {request.get_kind_display()}, "
+                f"answer by {request.respond_by:%d %B %Y}"
+            ),
             body=render_to_string("contacts/email/request_notice.txt", context),
             to=list(settings.DIRECTORY_REQUESTS_EMAIL),
             reply_to=[request.requester_email],
@@ -44,6 +55,20 @@ def send_correction_request_emails(request_pk):
     ]
     with get_connection() as connection:
         return connection.send_messages(messages)
+
+
+@shared_task
+def anonymise_closed_correction_requests():
+    """Nightly: a request closed more than CORRECTION_REQUEST_RETENTION_DAYS ago keeps its
+    kind, dates and outcome (to show it was answered in time) but not who asked or their
+    words, whether or not it names an entry."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.CORRECTION_REQUEST_RETENTION_DAYS)
+    return (
+        CorrectionRequest.objects.exclude(status=RequestStatus.OPEN)
+        .filter(anonymised=False)
+        .filter(Q(closed_at__lt=cutoff) | Q(closed_at__isnull=True, received_at__lt=cutoff))
+        .update(requester_name="", requester_email="", details="", anonymised=True)
+    )
 
 
 @shared_task(autoretry_for=(LockError, OSError), retry_backoff=True, max_retries=6)

@@ -3,6 +3,7 @@
 
 from itertools import groupby
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.db.models.functions import Lower
@@ -16,7 +17,7 @@ from core.listing import FilteredCSVExportView, FilteredListView, query_suffix
 
 from .audiences import Visibility
 from .filters import ContactFilter, OrganisationFilter
-from .forms import CorrectionRequestForm
+from .forms import RATE_LIMITED, CorrectionRequestForm
 from .models import (
     Contact,
     CorrectionRequest,
@@ -295,7 +296,7 @@ def group_detail(request, slug):
 def correction_request(request):
     if request.method == "POST":
         form = CorrectionRequestForm(request.user, data=request.POST)
-        if form.is_valid():
+        if form.is_valid() and form.within_sending_limits(request):
             with transaction.atomic():
                 saved = form.save()
                 transaction.on_commit(lambda: send_correction_request_emails.delay(saved.pk))
@@ -309,6 +310,7 @@ def correction_request(request):
         request,
         "contacts/correction_request.html",
         {"form": form, "entry_concerned": form.entry_concerned()},
+        status=429 if form.has_error(NON_FIELD_ERRORS, RATE_LIMITED) else 200,
     )
 
 

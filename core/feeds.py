@@ -5,11 +5,19 @@ A content app subclasses `FilteredAtomFeed`, names its django-filter FilterSet, 
 page's URL name and a queryset, and maps it at <list>/feed/ so that
 /projects/feed/?status=active&topic=smart-cards follows exactly /projects/?status=active&...
 Links are absolute from the request, so they are right whatever the Sites framework says.
+
+An Atom summary is type="html": a feed reader renders it. Every feed here writes through
+`HtmlSummaryAtom1Feed`, which escapes any description not marked safe, so plain text (a
+one-line summary, a name) reaches the reader as text; Markdown goes through
+`markdown_summary()`, the sanitised HTML the pages show.
 """
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import conditional_escape, format_html
+
+from .markdown import render_markdown
 
 # Parameters of a list page that do not change which records it lists.
 NON_FILTER_PARAMETERS = frozenset({"page", "sort"})
@@ -40,10 +48,25 @@ def filter_query_string(query_dict) -> str:
     return kept.urlencode()
 
 
+class HtmlSummaryAtom1Feed(Atom1Feed):
+    """Atom whose summaries are safe HTML: a description not marked safe is escaped."""
+
+    def add_item(self, title, link, description, *args, **kwargs):
+        if description:
+            description = conditional_escape(description)
+        super().add_item(title, link, description, *args, **kwargs)
+
+
+def markdown_summary(markdown_text, lead=""):
+    """User Markdown as the pages render it, after an optional plain-text `lead` line."""
+    body = render_markdown(markdown_text or "")
+    return format_html("<p>{}</p>{}", lead, body) if lead else body
+
+
 class FilteredAtomFeed(Feed):
     """Newest-changed first; subclasses set the class attributes and `get_queryset()`."""
 
-    feed_type = Atom1Feed
+    feed_type = HtmlSummaryAtom1Feed
     filterset_class = None
     list_url_name = ""
     feed_title = ""

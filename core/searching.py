@@ -63,6 +63,8 @@ class Hit:
     owner: str
     date: datetime.datetime | None
     snippet: str = ""
+    # The record's primary key, as the index stores it (text).
+    pk: str = ""
 
 
 @dataclass
@@ -126,6 +128,7 @@ def _to_hit(raw):
         owner=fields.get("owner", ""),
         date=date,
         snippet=mark_safe(raw.snippet),  # noqa: S308 - Whoosh escapes all but its own <mark>
+        pk=str(fields.get("django_id", "")),
     )
 
 
@@ -251,7 +254,8 @@ class SiteSearch:
 
     def hits_since(self, since, limit=50):
         """Documents matching this search that were added or changed after `since`,
-        newest first: what a saved search sends in a digest."""
+        newest first: what a saved search sends in a digest (which checks that each is
+        still public, since the index may lag behind the database)."""
         raw = self._backend().site_search(
             self.q, self._index_filters(), sort="date", per_page=limit, since=since, facets=False
         )

@@ -3,7 +3,11 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Q
 from haystack import connections
+from haystack.constants import ID
 from whoosh.index import LockError
+
+# How long a bulk removal waits for another writer to let go of the index.
+WRITER_LOCK_WAIT = 30
 
 
 @shared_task(
@@ -57,11 +61,35 @@ def catch_up_search_index(hours=CATCH_UP_HOURS):
     max_retries=6,
 )
 def update_search_documents_where(model_label, **lookup):
-    """Index again the public records of a model matching `lookup`, in one writer: for a
-    change that alters many documents at once (a forum's topics reach all its threads)."""
+    """Index again the records of a model matching `lookup` that are public, and drop the
+    others from the index, each in one writer: for a change that alters many documents at
+    once (a forum's topics reach all its threads; a forum made private takes them out)."""
     model = apps.get_model(model_label)
     index = connections["default"].get_unified_index().get_index(model)
-    connections["default"].get_backend().update(index, index.index_queryset().filter(**lookup))
+    backend = connections["default"].get_backend()
+    public = index.index_queryset().filter(**lookup)
+    backend.update(index, public)
+    withdrawn = model._default_manager.filter(**lookup).exclude(pk__in=public.values("pk"))
+    _remove_documents(
+        backend, [f"{model_label}.{pk}" for pk in withdrawn.values_list("pk", flat=True)]
+    )
+
+
+def _remove_documents(backend, identifiers):
+    """Remove many documents with one writer and one commit (not one of each per document)."""
+    if not identifiers:
+        return
+    if not backend.setup_complete:
+        backend.setup()
+    backend.index = backend.index.refresh()
+    writer = backend.index.writer(timeout=WRITER_LOCK_WAIT)
+    try:
+        for identifier in identifiers:
+            writer.delete_by_term(ID, identifier)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
 
 
 @shared_task(
@@ -83,3 +111,20 @@ def update_search_documents_naming(organisation_pk):
             reaching |= Q(**{lookup: organisation_pk})
         records = index.index_queryset().filter(reaching).distinct()
         backend.update(index, list(records))
+
+
+@shared_task(
+    name="core.tasks.compact_search_index",
+    autoretry_for=(LockError, OSError),
+    retry_backoff=True,
+    max_retries=6,
+)
+def compact_search_index():
+    """Rewrite the index in one segment: Whoosh only marks a replaced or removed document
+    deleted, and its words stay in the index's files until its segment is merged. After an
+    erasure, so that erased words are gone from the index too."""
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    backend.index = backend.index.refresh()
+    backend.index.optimize()

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from . import mail
 from .models import SCHEDULED, Delivery, Run, SavedSearch, Subscriber
@@ -138,7 +139,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.display(description="next digest")
     def preview(self, subscriber):
-        url = reverse("admin:digests_preview") + f"?email={subscriber.member.email}"
+        url = reverse("admin:digests_preview") + "?" + urlencode({"email": subscriber.member.email})
         return format_html('<a href="{}">Preview</a>', url)
 
     def get_urls(self):

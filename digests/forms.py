@@ -6,6 +6,8 @@ from core import registry
 
 from . import saved
 from .models import Frequency, SavedSearch, Subscriber
+from .subscriptions import renew_unsubscribe_links
+from .tokens import new_link_key
 
 SCHEDULED_CHOICES = [(f.value, f.label) for f in Frequency if f != Frequency.IMMEDIATELY]
 FREQUENCY_HELP = "How often we e-mail you about these. Off stops them."
@@ -109,6 +111,7 @@ class SubscriptionsForm(forms.Form):
         ):
             if name in self.cleaned_data:
                 setattr(subscriber, name, self.cleaned_data[name])
+        subscriber.link_key = new_link_key()
         subscriber.save()
         subscriber.topics.set(self.cleaned_data["topics"])
         subscriber.applicant_kinds.set(self.cleaned_data["applicant_kinds"])
@@ -154,7 +157,10 @@ class SavedSearchForm(forms.ModelForm):
 
     def save(self, commit=True):
         self.instance.member = self.member
-        return super().save(commit)
+        search = super().save(commit)
+        if commit:
+            renew_unsubscribe_links(self.member)
+        return search
 
 
 def new_saved_search(member, scope, params):

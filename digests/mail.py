@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 
+from core.mail import single_line
+
 from .items import absolute
 from .models import Frequency
-from .tokens import make_token
+from .tokens import link_key_of, make_token
 
 SUBJECT_KIND = {
     Frequency.DAILY: "daily",
@@ -42,7 +44,7 @@ def list_name(kind) -> str:
 def subject(digest) -> str:
     if digest.kind == Frequency.IMMEDIATELY:
         section = digest.sections[0]
-        return f"{section.heading}: {section.items[0].title}"
+        return single_line(f"{section.heading}: {section.items[0].title}")
     count = digest.item_count
     return (
         f"Your {SUBJECT_KIND[digest.kind]} LondonConnects digest: "
@@ -64,8 +66,9 @@ class Renderer:
         self._sections = {}
         self._skeletons = {}
 
-    def unsubscribe_url(self, member_id, kind):
-        return self.unsubscribe_base.replace(TOKEN_SLOT, make_token(member_id, kind))
+    def unsubscribe_url(self, member, kind):
+        token = make_token(member.pk, kind, link_key_of(member))
+        return self.unsubscribe_base.replace(TOKEN_SLOT, token)
 
     def _section(self, section):
         """(text, HTML) of a section, rendered once however many members it goes to. The
@@ -101,7 +104,7 @@ class Renderer:
     def render(self, member, digest):
         """(subject, plain text, HTML, unsubscribe URL) of `digest` for `member`."""
         parts = [self._section(section) for section in digest.sections]
-        unsubscribe = self.unsubscribe_url(member.pk, digest.kind)
+        unsubscribe = self.unsubscribe_url(member, digest.kind)
         subject_line = subject(digest)
         name = member.full_name.strip() if member.full_name else ""
         values = {

@@ -66,6 +66,9 @@ class Subscriber(models.Model):
         choices=Frequency.choices,
         default=Frequency.OFF,
     )
+    # Signed into every unsubscribe link (digests.tokens) and replaced whenever the member
+    # changes their subscriptions, so that the links in older e-mails stop working.
+    link_key = models.CharField(max_length=32, blank=True, default="", editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,6 +7,8 @@ core.searching.SiteSearch. Queries are stored in a canonical form (known
 parameters only, sorted, no page or sort) so one search saved twice is one search.
 """
 
+from collections import defaultdict
+
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -139,11 +141,29 @@ def default_name(scope, query) -> str:
     return f"{subject}: " + "; ".join(line.split(": ", 1)[1] for line in lines)[:100]
 
 
+def still_public(hits):
+    """The hits whose records anyone may still read, asked of the database at sending: the
+    index may not have caught up with a record unpublished or a forum made private. One
+    query per kind of record among the hits."""
+    wanted = defaultdict(set)
+    for hit in hits:
+        wanted[hit.type].add(hit.pk)
+    public = set()
+    for key, pks in wanted.items():
+        try:
+            records = registry.collection(key).public()
+        except KeyError:
+            continue
+        found = records.prefetch_related(None).filter(pk__in=pks).values_list("pk", flat=True)
+        public.update((key, str(pk)) for pk in found)
+    return [hit for hit in hits if (hit.type, hit.pk) in public]
+
+
 def new_matches(scope, query, since, until):
     """Items of the search added or changed in (since, until], newest first."""
     if scope == SITE:
         search = _site_search().from_params(QueryDict(query))
-        hits = search.hits_since(since, limit=MATCH_LIMIT)
+        hits = still_public(search.hits_since(since, limit=MATCH_LIMIT))
         # Hits changed after `since`, newest first; their `date` is the record's own (a
         # project's start), so they are dated `until` here, inside the window.
         return [

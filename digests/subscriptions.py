@@ -6,6 +6,7 @@ from django.db import transaction
 from core import registry
 
 from .models import Frequency, SavedSearch, Subscriber, default_forum_frequency
+from .tokens import new_link_key
 
 FREQUENCY_FIELDS = {
     "forum_frequency": "New posts in the threads and forums you watch",
@@ -15,8 +16,14 @@ FREQUENCY_FIELDS = {
 }
 
 
+def renew_unsubscribe_links(member):
+    """A change of subscriptions retires the unsubscribe links of the e-mails sent before."""
+    Subscriber.objects.update_or_create(member=member, defaults={"link_key": new_link_key()})
+
+
 def subscriptions_at(member, kind) -> list[str]:
-    """What the member gets at frequency `kind`, in words."""
+    """What the member gets at frequency `kind`, in words that name nothing of theirs (no
+    forum, no saved search): the unsubscribe page shows them to whoever has the link."""
     subscriber = Subscriber.objects.filter(member=member).first()
     if subscriber is None:
         watches = registry.forum_watches().watchers()
@@ -30,8 +37,10 @@ def subscriptions_at(member, kind) -> list[str]:
         found = [
             label for name, label in FREQUENCY_FIELDS.items() if getattr(subscriber, name) == kind
         ]
-    searches = SavedSearch.objects.filter(member=member, frequency=kind).order_by("name")
-    return found + [f"Your saved search “{search.name}”" for search in searches]
+    searches = SavedSearch.objects.filter(member=member, frequency=kind).count()
+    if searches:
+        found.append(f"Alerts for {searches} saved search{'es' if searches != 1 else ''}")
+    return found
 
 
 @transaction.atomic
@@ -43,6 +52,7 @@ def unsubscribe(member, kind) -> int:
         if getattr(subscriber, name) == kind:
             setattr(subscriber, name, Frequency.OFF)
             stopped += 1
+    subscriber.link_key = new_link_key()
     subscriber.save()
     stopped += SavedSearch.objects.filter(member=member, frequency=kind).update(
         frequency=Frequency.OFF

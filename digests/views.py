@@ -11,9 +11,9 @@ from . import saved
 from .forms import SavedSearchForm, SubscriptionsForm, new_saved_search
 from .mail import list_name
 from .models import SavedSearch
-from .subscriptions import subscriptions_at
+from .subscriptions import renew_unsubscribe_links, subscriptions_at
 from .subscriptions import unsubscribe as turn_off
-from .tokens import read_token
+from .tokens import is_current, read_token
 
 
 @never_cache
@@ -95,6 +95,7 @@ def delete_saved_search(request, pk):
     search = get_object_or_404(SavedSearch, pk=pk, member=request.user)
     if request.method == "POST":
         search.delete()
+        renew_unsubscribe_links(request.user)
         messages.success(request, f"Alert “{search.name}” deleted.")
         return redirect("digests:subscriptions")
     return render(request, "digests/saved_search_delete.html", {"search": search})
@@ -105,11 +106,14 @@ def delete_saved_search(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """GET asks to confirm (mail scanners follow links: nothing changes on GET); POST, from
-    the button or a mail program's one-click, turns the list off. No sign-in needed."""
+    the button or a mail program's one-click, turns the list off. No sign-in needed, so the
+    pages name nothing of the member's: whoever holds the link may not be them."""
     try:
-        member_id, kind = read_token(token)
+        member_id, kind, key = read_token(token)
         member = get_user_model().objects.get(pk=member_id, is_active=True)
     except (signing.BadSignature, get_user_model().DoesNotExist):
+        return render(request, "digests/unsubscribe_invalid.html", status=400)
+    if not is_current(member, key):
         return render(request, "digests/unsubscribe_invalid.html", status=400)
     context = {"token": token, "list_name": list_name(kind), "kind": kind}
     if request.method == "POST":

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from core.calendars import CalendarEntry, calendar_response, time_span, uid
-from core.feeds import FilteredAtomFeed
+from core.feeds import FilteredAtomFeed, markdown_summary
 from core.listing import FilteredCSVExportView, FilterSetMixin, OpenDataListView
 
 from .filters import EventFilter, When
@@ -175,7 +175,8 @@ class EventFeed(FilteredAtomFeed):
         return event.title
 
     def item_description(self, event):
-        return f"{time_span(event.starts_at, event.ends_at)}. {event.place}. {event.summary}"
+        lead = f"{time_span(event.starts_at, event.ends_at)}. {event.place}."
+        return markdown_summary(event.summary, lead=lead)
 
     def item_author_name(self, event):
         return event.organiser.name

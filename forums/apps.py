@@ -89,13 +89,24 @@ class ForumsConfig(AppConfig):
 
         registry.register_forum_watches(digest.FORUM_WATCHES)
 
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_save, pre_save
 
         m2m_changed.connect(
             _reindex_threads_of_category,
             sender=Category.topics.through,
             dispatch_uid="forums-category-topics-reindex",
         )
+        pre_save.connect(
+            _note_category_change, sender=Category, dispatch_uid="forums-category-change"
+        )
+        post_save.connect(
+            _follow_category_change, sender=Category, dispatch_uid="forums-category-reindex"
+        )
+
+
+# What a forum's threads take from it: their documents name it and link under its slug,
+# and whether it is private decides whether anyone may read them.
+CATEGORY_FIELDS_THREADS_FOLLOW = ("name", "slug", "members_only", "group_id")
 
 
 def _reindex_threads_of_category(sender, instance, action, **kwargs):
@@ -112,3 +123,35 @@ def _reindex_threads_of_category(sender, instance, action, **kwargs):
         transaction.on_commit(
             lambda: update_search_documents_where.delay("forums.thread", category_id=category_id)
         )
+
+
+def _note_category_change(sender, instance, raw=False, **kwargs):
+    """Before a forum is saved: does it change who may read its threads, or what their
+    search documents say?"""
+    if raw or instance.pk is None:
+        return
+    before = (
+        sender._base_manager.filter(pk=instance.pk).values(*CATEGORY_FIELDS_THREADS_FOLLOW).first()
+    )
+    instance._threads_follow_change = before is not None and any(
+        before[name] != getattr(instance, name) for name in CATEGORY_FIELDS_THREADS_FOLLOW
+    )
+
+
+def _follow_category_change(sender, instance, created, raw=False, **kwargs):
+    """After the commit, its threads are indexed again, or leave the index if it is now
+    private, and the cached count of public threads is dropped."""
+    if raw or created or not getattr(instance, "_threads_follow_change", False):
+        return
+    from django.db import transaction
+
+    from core.tasks import update_search_documents_where
+
+    from . import stats
+
+    instance._threads_follow_change = False
+    category_id = instance.pk
+    transaction.on_commit(
+        lambda: update_search_documents_where.delay("forums.thread", category_id=category_id)
+    )
+    transaction.on_commit(stats.drop_counts)

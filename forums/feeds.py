@@ -2,14 +2,17 @@
 
 A feed reader never signs in, so a private forum has no feed (404) and hidden threads and
 posts never appear: the entries come from Thread.objects.public(), and a thread's opening
-post is quoted only while it is visible.
+post is quoted only while it is visible, as the plain words a reader sees (escaped by the
+feed, so no markup of the post reaches a feed reader).
 """
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import Truncator
+
+from core.feeds import HtmlSummaryAtom1Feed
+from core.markdown import markdown_words
 
 from .models import Category, Post, Thread
 from .templatetags.forums import member_name
@@ -18,7 +21,7 @@ OPENING_POST_WORDS = 80
 
 
 class CategoryFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = HtmlSummaryAtom1Feed
     max_items = 30
 
     def get_object(self, request, category_slug):
@@ -59,7 +62,8 @@ class CategoryFeed(Feed):
     def item_description(self, thread):
         if not thread.opening_posts:
             return ""
-        return Truncator(thread.opening_posts[0].body).words(OPENING_POST_WORDS)
+        words = " ".join(markdown_words(thread.opening_posts[0].body).split())
+        return Truncator(words).words(OPENING_POST_WORDS)
 
     def item_author_name(self, thread):
         return member_name(thread.author)

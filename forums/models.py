@@ -159,6 +159,12 @@ def edit_minutes():
     return getattr(settings, "FORUMS_EDIT_MINUTES", 30)
 
 
+def removed_text_retention():
+    """How long the text of removed posts and the earlier versions of edited ones are kept
+    (for moderators, should a complaint come) before they are purged."""
+    return datetime.timedelta(days=getattr(settings, "FORUMS_REMOVED_TEXT_RETENTION_DAYS", 90))
+
+
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     position = models.PositiveIntegerField(help_text="1 for the post that started the thread.")
@@ -169,6 +175,8 @@ class Post(models.Model):
     status = models.CharField(max_length=16, choices=PostStatus.choices, default=PostStatus.VISIBLE)
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # When its author removed it: its text is purged FORUMS_REMOVED_TEXT_RETENTION_DAYS after.
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -189,6 +197,11 @@ class Post(models.Model):
     @property
     def is_first(self):
         return self.position == 1
+
+    @property
+    def is_removed(self):
+        """Removed by its author: no moderator's action may show it again."""
+        return self.status == PostStatus.REMOVED
 
     def permalink(self):
         """A link that always reaches this post, wherever its thread has moved."""

@@ -13,13 +13,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
 
 from . import services
 from .forms import ModerationForm, MoveThreadForm, SuspendForm
 from .models import Flag, ModerationAction, Post, PostStatus, Suspension, Thread
-from .permissions import is_moderator
+from .permissions import holds_moderator_rights, is_moderator
 from .templatetags.forums import member_name
 
 QUEUE_PER_PAGE = 20
@@ -27,10 +27,15 @@ LOG_PER_PAGE = 50
 
 
 def moderator_required(view):
+    """Moderators with their second factor given; one not yet given is asked for it."""
+
     @wraps(view)
     @login_required
     def check(request, *args, **kwargs):
         if not is_moderator(request.user):
+            if holds_moderator_rights(request.user):
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('accounts:two_factor')}?{query}")
             raise PermissionDenied("Only moderators may use this page.")
         return view(request, *args, **kwargs)
 
@@ -128,7 +133,9 @@ def post_action(request, post_id, action):
         raise Http404("No such action.")
     heading, button, act = POST_ACTIONS[action]
     post = get_object_or_404(Post.objects.select_related("thread__category", "author"), pk=post_id)
-    if action == "restore" and post.is_visible:
+    if post.is_removed:
+        heading, button = "Dismiss the reports on this post its author removed", "Dismiss reports"
+    elif action == "restore" and post.is_visible:
         heading, button = "Keep this post and dismiss its flags", "Dismiss flags"
     form = ModerationForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -227,7 +234,7 @@ def move_thread(request, thread_id):
 @require_http_methods(["GET", "POST"])
 def suspend_member(request, user_id):
     member = get_object_or_404(get_user_model(), pk=user_id)
-    if member.pk == request.user.pk or is_moderator(member):
+    if member.pk == request.user.pk or holds_moderator_rights(member):
         messages.info(request, "Moderators and site administrators cannot be suspended here.")
         return redirect("forums:moderation_suspensions")
     form = SuspendForm(data=request.POST or None)

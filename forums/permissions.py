@@ -2,7 +2,9 @@
 
 A person belongs to an organisation through `user.organisations`; a group's forum is open
 for writing (and, when private, for reading) to people of the group's convening and member
-organisations.
+organisations. Belonging is membership, not a right beyond a member's: it needs neither a
+role nor a second factor. Moderating (and reading every private forum and hidden thread)
+needs the moderator role or a site administrator's, acting now with a second factor.
 """
 
 from collections import defaultdict
@@ -15,12 +17,20 @@ from django.utils.formats import date_format
 
 
 def is_moderator(user) -> bool:
-    """Moderators (the role) and site administrators."""
+    """Moderators (the role) and site administrators, with their second factor given."""
     if not (user.is_authenticated and user.is_active):
         return False
     if not hasattr(user, "_forums_moderator"):
-        user._forums_moderator = user.is_superuser or user.is_moderator
+        user._forums_moderator = user.acts_as_moderator()
     return user._forums_moderator
+
+
+def holds_moderator_rights(user) -> bool:
+    """Moderators (the role) and site administrators, whether or not this session has given
+    its second factor yet: who is asked for one, and who cannot be suspended."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_site_administrator or user.is_moderator
 
 
 def group_ids_of_member(user) -> set[int]:
@@ -30,7 +40,7 @@ def group_ids_of_member(user) -> set[int]:
     if not hasattr(user, "_forums_group_ids"):
         from contacts.models import Group
 
-        ids = user.editable_organisation_ids()
+        ids = user.member_organisation_ids()
         groups = Group.objects.filter(Q(members__in=ids) | Q(convenor__in=ids))
         user._forums_group_ids = set(groups.values_list("pk", flat=True)) if ids else set()
     return user._forums_group_ids
@@ -38,9 +48,9 @@ def group_ids_of_member(user) -> set[int]:
 
 def remember_read_rights(users) -> None:
     """Answer is_moderator and group_ids_of_member for many users at once and cache the
-    answers on each, as a request would: from their prefetched `groups` and `organisations`,
-    with one query for the groups of all their organisations."""
-    from accounts.models import Role
+    answers on each, as a request would: from their prefetched `organisations`, with one
+    query for the groups of all their organisations. A batch (a digest) is no session with
+    a second factor, so no one in it reads as a moderator: each reads as a member."""
     from contacts.models import Group
 
     organisations = {org.pk for user in users for org in user.organisations.all()}
@@ -54,9 +64,7 @@ def remember_read_rights(users) -> None:
                 if organisation_id in organisations:
                     groups_of[organisation_id].add(group_id)
     for user in users:
-        user._forums_moderator = user.is_superuser or any(
-            group.name == Role.MODERATOR.value for group in user.groups.all()
-        )
+        user._forums_moderator = user.acts_as_moderator()
         user._forums_group_ids = set().union(
             *(groups_of[org.pk] for org in user.organisations.all())
         )

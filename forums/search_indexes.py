@@ -1,7 +1,10 @@
 """One search document per thread: its title and the text of its visible posts, for threads
 anyone may read. It is rewritten when the thread changes (a post added, edited or hidden
-queues it after commit), never when a page is shown. A thread takes the topics of its forum
-and the organisations of the member who started it."""
+queues it after commit), never when a page is shown. A thread takes the topics of its forum.
+
+It names no organisation: the privacy notice says a post shows its author's organisations
+beside it on the forum pages only, so search neither shows them nor files a thread under
+them (the organisation and area facets)."""
 
 from django.db.models import Prefetch
 from django.utils.text import Truncator
@@ -18,7 +21,6 @@ SUMMARY_WORDS = 40
 class ThreadIndex(SiteDocument, indexes.Indexable):
     collection = "forums"
     kind_label = "Discussion"
-    organisation_lookups = ("author__organisations",)
 
     def get_model(self):
         return Thread
@@ -26,10 +28,9 @@ class ThreadIndex(SiteDocument, indexes.Indexable):
     def index_queryset(self, using=None):
         return (
             Thread.objects.public()
-            .select_related("category", "author")
+            .select_related("category")
             .prefetch_related(
                 "category__topics",
-                "author__organisations",
                 Prefetch(
                     "posts",
                     queryset=Post.objects.visible().order_by("position"),
@@ -52,9 +53,6 @@ class ThreadIndex(SiteDocument, indexes.Indexable):
 
     def topics_of(self, thread):
         return list(thread.category.topics.all())
-
-    def organisations_of(self, thread):
-        return list(thread.author.organisations.all()) if thread.author else []
 
     def prepare_owner(self, thread):
         return ""

@@ -7,7 +7,7 @@ import datetime
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import stats
@@ -24,6 +24,7 @@ from .models import (
     Suspension,
     Thread,
     Watch,
+    removed_text_retention,
 )
 
 
@@ -137,14 +138,20 @@ def may_edit(post, user, now=None):
 
 
 def edit_post(post, *, editor, body, title=None, now=None):
-    """Keep the old text as a revision, then change it (and, for a first post, the title)."""
+    """Keep the old text as a revision, then change it (and, for a first post, the title).
+
+    The text replaced is read under a lock on the thread and the post, not taken from
+    `post` as it was loaded: of two edits at once, the second waits and keeps the first's
+    text as a revision, so no version is lost."""
     now = now or timezone.now()
-    thread = post.thread
     with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+        replaced = Post.objects.select_for_update().only("body").get(pk=post.pk).body
+        post.thread = thread
         retitled = title is not None and post.is_first and title != thread.title
         PostRevision.objects.create(
             post=post,
-            body=post.body,
+            body=replaced,
             title=thread.title if retitled else "",
             editor=editor,
             replaced_at=now,
@@ -161,13 +168,73 @@ def edit_post(post, *, editor, body, title=None, now=None):
     return post
 
 
-def remove_own_post(post):
-    """The author's soft delete: the post's place in the thread says it was removed."""
+def remove_own_post(post, now=None):
+    """The author's soft delete: the post's place in the thread says it was removed. Only a
+    visible post (read under a lock): one a moderator hid meanwhile stays hidden."""
     with transaction.atomic():
+        if Post.objects.select_for_update().get(pk=post.pk).status != PostStatus.VISIBLE:
+            return False
         post.status = PostStatus.REMOVED
-        post.save(update_fields=["status"])
+        post.removed_at = now or timezone.now()
+        post.save(update_fields=["status", "removed_at"])
         recount_thread(post.thread)
         _reindex(post.thread)
+    return True
+
+
+def _erasable_revisions(author):
+    """The earlier versions of an author's posts, apart from those of posts moderators hid
+    or are reviewing (kept, as the posts are, until the retention period ends)."""
+    return PostRevision.objects.filter(
+        post__author=author, post__status__in=[PostStatus.VISIBLE, PostStatus.REMOVED]
+    )
+
+
+def _erasable_removed_posts(author):
+    return Post.objects.filter(author=author, status=PostStatus.REMOVED).exclude(body="")
+
+
+def erasable_text(author):
+    """(removed posts with text, earlier versions) that the author may have erased now."""
+    return _erasable_removed_posts(author).count(), _erasable_revisions(author).count()
+
+
+def erase_own_text(author):
+    """The author's erasure request: the text of their removed posts and the earlier
+    versions of their posts go now, not when the retention period ends. Returns the same
+    counts as erasable_text."""
+    with transaction.atomic():
+        posts = _erasable_removed_posts(author).update(body="")
+        revisions, _ = _erasable_revisions(author).delete()
+        if posts or revisions:
+            _compact_index_after_commit()
+    return posts, revisions
+
+
+def purge_removed_text(now=None):
+    """The retention period: the text of posts removed longer ago than
+    FORUMS_REMOVED_TEXT_RETENTION_DAYS, and earlier versions replaced longer ago, are
+    erased. A post removed before removals were dated counts from when it was written."""
+    cutoff = (now or timezone.now()) - removed_text_retention()
+    with transaction.atomic():
+        posts = (
+            Post.objects.filter(status=PostStatus.REMOVED)
+            .exclude(body="")
+            .filter(Q(removed_at__lt=cutoff) | Q(removed_at__isnull=True, created_at__lt=cutoff))
+            .update(body="")
+        )
+        revisions, _ = PostRevision.objects.filter(replaced_at__lt=cutoff).delete()
+        if posts or revisions:
+            _compact_index_after_commit()
+    return {"posts": posts, "revisions": revisions}
+
+
+def _compact_index_after_commit():
+    """Erased words may still sit in the index's files, in documents it has replaced but not
+    yet merged away: have it rewritten without them."""
+    from core.tasks import compact_search_index
+
+    transaction.on_commit(compact_search_index.delay)
 
 
 def flag_post(post, *, flagger, reason, details=""):
@@ -209,41 +276,38 @@ def _resolve_flags(post, moderator, now):
     post.flags.open().update(resolved_at=now, resolved_by=moderator)
 
 
-def hide_post(post, *, moderator, reason):
+def _moderate(post, status, *, moderator, reason):
+    """Give a post the status a moderator chose and close its flags. A post its author
+    removed keeps that status whatever the moderator chose (only its flags are dismissed):
+    what an author took back is never shown again. The status is read under a row lock,
+    so a removal made while the moderator was deciding is not overwritten."""
     now = timezone.now()
     with transaction.atomic():
-        post.status = PostStatus.HIDDEN
-        post.save(update_fields=["status"])
-        _resolve_flags(post, moderator, now)
-        recount_thread(post.thread)
-        _log(
-            ModerationActionKind.HIDE_POST,
-            actor=moderator,
-            reason=reason,
-            thread=post.thread,
-            post=post,
-            member=post.author,
-        )
-        _reindex(post.thread)
-
-
-def restore_post(post, *, moderator, reason):
-    """Show a hidden post again (and close its flags): the moderators judged it fine."""
-    now = timezone.now()
-    with transaction.atomic():
-        kind = (
-            ModerationActionKind.RESTORE_POST
-            if post.status != PostStatus.VISIBLE
-            else ModerationActionKind.DISMISS_FLAGS
-        )
-        post.status = PostStatus.VISIBLE
-        post.save(update_fields=["status"])
+        post.status = Post.objects.select_for_update().get(pk=post.pk).status
+        if post.is_removed or post.status == status == PostStatus.VISIBLE:
+            kind = ModerationActionKind.DISMISS_FLAGS
+        elif status == PostStatus.HIDDEN:
+            kind = ModerationActionKind.HIDE_POST
+        else:
+            kind = ModerationActionKind.RESTORE_POST
+        if kind != ModerationActionKind.DISMISS_FLAGS:
+            post.status = status
+            post.save(update_fields=["status"])
         _resolve_flags(post, moderator, now)
         recount_thread(post.thread)
         _log(
             kind, actor=moderator, reason=reason, thread=post.thread, post=post, member=post.author
         )
         _reindex(post.thread)
+
+
+def hide_post(post, *, moderator, reason):
+    _moderate(post, PostStatus.HIDDEN, moderator=moderator, reason=reason)
+
+
+def restore_post(post, *, moderator, reason):
+    """Show a hidden post again (and close its flags): the moderators judged it fine."""
+    _moderate(post, PostStatus.VISIBLE, moderator=moderator, reason=reason)
 
 
 THREAD_SWITCHES = {

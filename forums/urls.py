@@ -42,6 +42,7 @@ urlpatterns = [
         moderation.thread_action,
         name="moderation_thread_action",
     ),
+    path("posts/erase/", views.erase_removed_text, name="erase_removed_text"),
     path("posts/<int:post_id>/", views.post_permalink, name="post"),
     path("posts/<int:post_id>/edit/", views.edit_post, name="edit_post"),
     path("posts/<int:post_id>/remove/", views.remove_post, name="remove_post"),

@@ -25,6 +25,7 @@ from .models import (
     Watch,
     edit_minutes,
     posts_per_page,
+    removed_text_retention,
 )
 from .permissions import is_member, is_moderator, posting_refusal
 
@@ -337,13 +338,40 @@ def remove_post(request, post_id):
     if post.status != PostStatus.VISIBLE:
         return redirect(post.stable_url())
     if request.method == "POST":
-        services.remove_own_post(post)
-        messages.success(request, "Your post has been removed.")
+        if services.remove_own_post(post):
+            messages.success(request, "Your post has been removed.")
         return redirect(post.stable_url())
     return render(
         request,
         "forums/remove_post.html",
-        {"post": post, "thread": post.thread, "category": post.thread.category},
+        {
+            "post": post,
+            "thread": post.thread,
+            "category": post.thread.category,
+            "retention_days": removed_text_retention().days,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase_removed_text(request):
+    """The author's erasure request for what they took back: the text of their removed
+    posts and the earlier versions of their edited posts, at once."""
+    if request.method == "POST":
+        posts, revisions = services.erase_own_text(request.user)
+        if posts or revisions:
+            messages.success(request, "Done: that text has been erased.")
+        return redirect("forums:erase_removed_text")
+    posts, revisions = services.erasable_text(request.user)
+    return render(
+        request,
+        "forums/erase_removed_text.html",
+        {
+            "removed_posts": posts,
+            "revisions": revisions,
+            "retention_days": removed_text_retention().days,
+        },
     )
 
 

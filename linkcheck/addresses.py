@@ -2,16 +2,21 @@
 
 A URL on the site is written by an editor or a visitor; fetching it from the server must
 never reach the server's own network (loopback, private ranges, link-local cloud metadata
-at 169.254.169.254, multicast, reserved space), in IPv4 or IPv6. The name is resolved once,
+at 169.254.169.254, multicast, reserved space), in IPv4 or IPv6, nor the IPv4 addresses
+that IPv6 forms carry (::ffff:10.0.0.1, 6to4's 2002:0a00:0001::). The name is resolved once,
 every address it resolves to is checked, and the connection is made to a checked address,
 so a second DNS answer (DNS rebinding) cannot slip past. Networks listed in
 LINKCHECK_ALLOWED_NETWORKS are let through (tests point the checker at 127.0.0.1).
+
+Only the web's ports are used, 80 and 443, or those LINKCHECK_ALLOWED_PORTS lists: a link
+to host:25 or host:6379 would otherwise make the server talk to mail or database servers.
 """
 
 import asyncio
 import ipaddress
 import socket
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import httpcore
 
@@ -26,6 +31,15 @@ class AddressRefused(Exception):
         super().__init__(f"{host} resolves to {address}, a private or reserved address")
         self.host = host
         self.address = address
+
+
+class PortRefused(Exception):
+    """The URL names a port the checker must not connect to."""
+
+    def __init__(self, host, port):
+        super().__init__(f"{host}: port {port} is not a port the link checker may use")
+        self.host = host
+        self.port = port
 
 
 class NameNotResolved(Exception):
@@ -43,13 +57,45 @@ def parse_networks(values: Iterable[str]) -> tuple[IPNetwork, ...]:
     )
 
 
+@dataclass(frozen=True)
+class AllowedPorts:
+    """Ports and ranges of ports, as LINKCHECK_ALLOWED_PORTS lists them ("443", "8000-8099")."""
+
+    ranges: tuple[tuple[int, int], ...]
+
+    def __contains__(self, port) -> bool:
+        return any(low <= port <= high for low, high in self.ranges)
+
+
+def parse_ports(values: Iterable[str | int]) -> AllowedPorts:
+    ranges = []
+    for value in values:
+        text = str(value).strip()
+        if not text:
+            continue
+        low, _, high = text.partition("-")
+        low, high = int(low), int(high or low)
+        if not 1 <= low <= high <= 65535:
+            raise ValueError(f"LINKCHECK_ALLOWED_PORTS: {text!r} is not a port or range of ports")
+        ranges.append((low, high))
+    return AllowedPorts(tuple(ranges))
+
+
+WEB_PORTS = AllowedPorts(((80, 80), (443, 443)))
+
+
 def is_refused(address: str | IPAddress, allowed: Iterable[IPNetwork] = ()) -> bool:
+    allowed = tuple(allowed)
     ip = ipaddress.ip_address(address)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         # ::ffff:127.0.0.1 is 127.0.0.1 on a dual-stack socket.
         ip = ip.ipv4_mapped
     if any(ip.version == net.version and ip in net for net in allowed):
         return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.sixtofour is not None:
+        # A host with a 6to4 route sends 2002:AABB:CCDD:: to the IPv4 address AA.BB.CC.DD,
+        # and Python before 3.13 counts all of 2002::/16 as global.
+        return is_refused(ip.sixtofour, allowed)
     return (
         not ip.is_global
         or ip.is_loopback
@@ -71,13 +117,21 @@ class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
     host as the server name.
     """
 
-    def __init__(self, allowed: Iterable[IPNetwork] = (), dns_timeout: float = 10.0):
+    def __init__(
+        self,
+        allowed: Iterable[IPNetwork] = (),
+        dns_timeout: float = 10.0,
+        ports: AllowedPorts = WEB_PORTS,
+    ):
         self.allowed = tuple(allowed)
         self.dns_timeout = dns_timeout
+        self.ports = ports
         self._inner = httpcore.AnyIOBackend()
         self._answers: dict[tuple[str, int], list[str] | Exception] = {}
 
     async def resolve(self, host: str, port: int) -> list[str]:
+        if port not in self.ports:
+            raise PortRefused(host, port)
         key = (host.lower(), port)
         if key not in self._answers:
             self._answers[key] = await self._lookup(host, port)

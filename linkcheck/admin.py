@@ -4,7 +4,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -127,11 +127,10 @@ class LinkAdmin(admin.ModelAdmin):
             return "No redirects"
         return format_html(
             "<ol>{}</ol>",
-            format_html(
-                "".join(
-                    format_html("<li>{} → {}</li>", hop.get("status"), hop.get("url"))
-                    for hop in link.redirect_chain
-                )
+            format_html_join(
+                "",
+                "<li>{} → {}</li>",
+                ((hop.get("status"), hop.get("url")) for hop in link.redirect_chain),
             ),
         )
 

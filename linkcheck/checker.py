@@ -21,7 +21,15 @@ import httpcore
 import httpx
 
 from . import conf
-from .addresses import AddressRefused, GuardedNetworkBackend, NameNotResolved, parse_networks
+from .addresses import (
+    AddressRefused,
+    AllowedPorts,
+    GuardedNetworkBackend,
+    NameNotResolved,
+    PortRefused,
+    parse_networks,
+    parse_ports,
+)
 from .outcomes import ErrorKind, Outcome
 
 # HEAD answers that mean "not like that" rather than "not here": ask again with GET.
@@ -50,6 +58,7 @@ class CheckerConfig:
     retry_delay: float
     max_host_pause: float
     allowed_networks: tuple
+    allowed_ports: AllowedPorts
     user_agent: str
 
     @classmethod
@@ -66,6 +75,7 @@ class CheckerConfig:
             "retry_delay": conf.setting("RETRY_DELAY"),
             "max_host_pause": conf.setting("MAX_HOST_PAUSE"),
             "allowed_networks": parse_networks(conf.setting("ALLOWED_NETWORKS")),
+            "allowed_ports": parse_ports(conf.setting("ALLOWED_PORTS")),
             "user_agent": conf.user_agent(),
         }
         values.update(overrides)
@@ -149,7 +159,7 @@ def _describe(exc: BaseException) -> tuple[str, str]:
     chain, seen = exc, set()
     while chain is not None and id(chain) not in seen:
         seen.add(id(chain))
-        if isinstance(chain, AddressRefused):
+        if isinstance(chain, AddressRefused | PortRefused):
             return ErrorKind.BLOCKED, str(chain)
         if isinstance(chain, NameNotResolved):
             return ErrorKind.DNS, str(chain)
@@ -207,7 +217,9 @@ class _PerOriginTransport(httpx.AsyncBaseTransport):
     def __init__(self, config: CheckerConfig):
         self._config = config
         self._ssl_context = httpx.create_ssl_context()
-        self._backend = GuardedNetworkBackend(config.allowed_networks, config.timeout)
+        self._backend = GuardedNetworkBackend(
+            config.allowed_networks, config.timeout, config.allowed_ports
+        )
         self._transports: dict[str, httpx.AsyncHTTPTransport] = {}
 
     def _transport(self, key):
@@ -396,7 +408,14 @@ class Checker:
                             time.monotonic() - started,
                             too_large,
                         )
-            except (httpx.HTTPError, OSError, TimeoutError, AddressRefused, NameNotResolved) as exc:
+            except (
+                httpx.HTTPError,
+                OSError,
+                TimeoutError,
+                AddressRefused,
+                PortRefused,
+                NameNotResolved,
+            ) as exc:
                 raise _Failure(*_describe(exc)) from exc
         if answer.too_large:
             raise _Failure(

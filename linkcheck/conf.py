@@ -7,6 +7,8 @@ from django.conf import settings
 DEFAULTS = {
     # Addresses the SSRF guard lets through (CIDRs); from the environment, empty by default.
     "ALLOWED_NETWORKS": [],
+    # Ports the checker connects to, single ("8443") or ranges ("8000-8099"); the web's only.
+    "ALLOWED_PORTS": ["80", "443"],
     # Queue a check on the priority queue when a record's URL is added or changed.
     "CHECK_ON_SAVE": True,
     "CONCURRENCY": 100,  # requests in flight at once, over all hosts

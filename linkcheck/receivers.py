@@ -1,5 +1,7 @@
 """Saving or deleting a record with registered URL fields keeps its links in step: new
-addresses are registered and checked soon after the commit, gone ones unregistered.
+addresses are registered and checked soon after the commit, gone ones unregistered; saving
+a record that others' links are owned through (a project, for its related links) gives
+those links its owner after the commit.
 
 LinkcheckConfig.ready() connects these once for every model; a model with no registered
 URL field costs a dictionary lookup.
@@ -29,10 +31,20 @@ def _registered(model) -> bool:
     return any(entry.model is model for entry in registry.url_fields(model))
 
 
-def on_save(sender, instance, raw=False, **kwargs):
-    if raw or not _registered(sender):
+def on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
         return
-    queue_priority_check(registry.sync_record(instance))
+    if _registered(sender):
+        queue_priority_check(registry.sync_record(instance))
+    throughs = [
+        through
+        for through in registry.owned_through(sender)
+        if update_fields is None or through.owner_fields & update_fields
+    ]
+    if throughs:
+        # After the commit, when the records saved with it (inline forms) are in too.
+        pk = instance.pk
+        transaction.on_commit(lambda: registry.sync_owners_through(throughs, pk))
 
 
 def on_delete(sender, instance, **kwargs):

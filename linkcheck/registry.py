@@ -41,7 +41,20 @@ class URLField:
         return owner_id_along(instance, self.owner)
 
 
+@dataclass(frozen=True)
+class OwnedThrough:
+    """A URL field whose owner is reached through another model's record (a related link
+    through its project): `lookup` leads from the field's model to that record, and a save
+    of the record that writes one of `owner_fields` (the next hop, by name or column) may
+    change the owner."""
+
+    entry: URLField
+    lookup: str
+    owner_fields: frozenset[str]
+
+
 _fields: dict[str, list[URLField]] = {}
+_owned_through: dict[type, list[OwnedThrough]] = {}
 
 
 def register_url_field(model, field_name, *, owner, label=None):
@@ -51,12 +64,58 @@ def register_url_field(model, field_name, *, owner, label=None):
     key = model._meta.label_lower
     entries = [f for f in _fields.get(key, []) if f.field_name != field_name]
     _fields[key] = [*entries, URLField(model, field_name, owner, str(label))]
+    _owned_through.clear()
 
 
 def url_fields(model=None) -> list[URLField]:
     if model is not None:
         return list(_fields.get(model._meta.label_lower, []))
     return [f for entries in _fields.values() for f in entries]
+
+
+def owned_through(model) -> list[OwnedThrough]:
+    """The URL fields of other models whose owner is reached through a `model` record."""
+    if model not in _owned_through:
+        _owned_through[model] = [
+            OwnedThrough(entry, "__".join(hops[:depth]), _names_of(model, hops[depth]))
+            for entry in url_fields()
+            for hops in [entry.owner.split("__")]
+            for depth in range(1, len(hops))
+            if _model_at(entry.model, hops[:depth]) is model
+        ]
+    return _owned_through[model]
+
+
+def _names_of(model, field_name) -> frozenset[str]:
+    field = model._meta.get_field(field_name)
+    return frozenset({field.name, getattr(field, "attname", field.name)})
+
+
+def _model_at(model, hops):
+    for hop in hops:
+        model = model._meta.get_field(hop).related_model
+        if model is None:
+            return None
+    return model
+
+
+def sync_owners_through(throughs, pk):
+    """Give the usages of the URL fields owned through the record `pk` (`throughs`, from
+    owned_through()) the owner they have now: a project's related links follow a change
+    of lead. A query or two for each field, however many records show it."""
+    from .models import LinkUsage
+
+    for through in throughs:
+        entry = through.entry
+        records = entry.model._default_manager.filter(**{through.lookup: pk})
+        by_owner = {}
+        for object_id, owner_id in records.values_list("pk", entry.owner):
+            by_owner.setdefault(owner_id, []).append(str(object_id))
+        content_type = ContentType.objects.get_for_model(entry.model)
+        for owner_id, object_ids in by_owner.items():
+            LinkUsage.objects.filter(
+                content_type=content_type, field_name=entry.field_name, object_id__in=object_ids
+            ).exclude(owner_id=owner_id).update(owner_id=owner_id)
 
 
 @contextmanager

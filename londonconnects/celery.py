@@ -2,7 +2,8 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "londonconnects.settings.dev")
+# Production unless told otherwise: a deploy that forgets the variable must not run DEBUG.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "londonconnects.settings.prod")
 
 app = Celery("londonconnects")
 app.config_from_object("django.conf:settings", namespace="CELERY")

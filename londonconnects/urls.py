@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import browser_policies
 from papers import views as papers_views
 
 from . import sitemaps, topics, views
@@ -21,6 +22,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", topics.topic_hub, name="topic"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("csp-report/", browser_policies.csp_report, name="csp_report"),
     path("api/", include("londonconnects.api")),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),

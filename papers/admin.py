@@ -9,13 +9,59 @@ from core.ownership_admin import NeedsReviewFilter, OwnedContentAdmin
 
 from .models import Extraction, Paper
 from .tasks import queue_extraction
-from .uploads import identify
+from .uploads import identify, max_upload_mb
 
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+# What describes the uploaded file, which an old version keeps only while its file exists.
+FILE_FIELDS = (
+    "file",
+    "file_format",
+    "file_size",
+    "page_count",
+    "extraction",
+    "extraction_error",
+    "extracted_text",
+    "extracted_at",
+)
 
 
 class PaperAdminForm(forms.ModelForm):
     """Checks an upload by its bytes and records its format and size."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].help_text = (
+                "PDF, Word (DOCX), Excel (XLSX), OpenDocument text (ODT) or CSV, up to "
+                f"{max_upload_mb()} MB."
+            )
+        self.revert_note = self._keep_files_that_exist()
+        if self.revert_note:
+            self.initial["file"] = self.instance.file
+
+    def _keep_files_that_exist(self) -> str:
+        """An old version from the history names a file deleted since (papers/files.py):
+        take the paper's current file, or none, in its place; say so, or return ""."""
+        paper = self.instance
+        if not paper.pk or not paper.file or paper.file.storage.exists(paper.file.name):
+            return ""
+        current = Paper.objects.filter(pk=paper.pk).values(*FILE_FIELDS).first()
+        if current is None or current["file"] == paper.file.name:
+            return ""
+        if current["file"] and paper.file.storage.exists(current["file"]):
+            for name in FILE_FIELDS:
+                setattr(paper, name, current[name])
+            return (
+                "The file of that version has been deleted, so the current file is kept: "
+                f"{paper.download_facts}."
+            )
+        paper.file, paper.file_format, paper.file_size, paper.page_count = "", "", None, None
+        paper.extraction, paper.extraction_error = Extraction.NOT_NEEDED, ""
+        paper.extracted_text, paper.extracted_at = "", None
+        return (
+            "The file of that version has been deleted and this paper has no file now: "
+            "upload the paper, or give the link to it."
+        )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -105,14 +151,24 @@ class PaperAdmin(OrganisationScopedAdmin, OwnedContentAdmin, SimpleHistoryAdmin)
                 "<strong>Could not be read:</strong> {}",
                 paper.extraction_error,
             )
-        return paper.get_extraction_display()
+        # An extracted text cut short by the limits says so.
+        return paper.extraction_error or paper.get_extraction_display()
 
     @admin.display(description="Text found (start)")
     def extracted_text_start(self, paper):
         text = Paper.objects.filter(pk=paper.pk).values_list("extracted_text", flat=True).first()
         return (text or "")[:500] or "–"
 
+    def render_history_view(self, request, template, context, **kwargs):
+        admin_form = context.get("adminform")  # absent from the list of versions
+        note = getattr(admin_form.form, "revert_note", "") if admin_form else ""
+        if note:
+            messages.warning(request, note)
+        return super().render_history_view(request, template, context, **kwargs)
+
     def save_model(self, request, obj, form, change):
+        if getattr(form, "revert_note", ""):
+            messages.warning(request, form.revert_note)
         file_changed = "file" in form.changed_data
         if file_changed and obj.file_format != "pdf":
             obj.extraction, obj.extraction_error, obj.extracted_text = (

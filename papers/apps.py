@@ -60,6 +60,16 @@ class PapersConfig(AppConfig):
             )
         )
 
+        from django.db.models.signals import post_delete, post_save, pre_save
+
+        from . import files
+
+        pre_save.connect(files.remember_stored_file, sender=Paper, dispatch_uid="papers-file-a")
+        post_save.connect(files.delete_replaced_file, sender=Paper, dispatch_uid="papers-file-b")
+        post_delete.connect(
+            files.delete_removed_papers_file, sender=Paper, dispatch_uid="papers-file-c"
+        )
+
         register_owned_model(Paper, "publisher")
         register_url_field(Paper, "external_url", owner="publisher")
 

@@ -93,6 +93,7 @@ class Paper(OwnedContent):
         default=Extraction.NOT_NEEDED,
         editable=False,
     )
+    # Why the text could not be read; for an extracted text, what the limits left unread.
     extraction_error = models.CharField(max_length=300, blank=True, editable=False)
     extracted_text = models.TextField(blank=True, editable=False)
     extracted_at = models.DateTimeField(null=True, blank=True, editable=False)

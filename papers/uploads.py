@@ -4,22 +4,58 @@ Accepted: PDF (starts "%PDF-"), Word (DOCX) and Excel (XLSX) files, which are zi
 holding "[Content_Types].xml" and word/document.xml or xl/workbook.xml, OpenDocument text
 (ODT), a zip whose first entry "mimetype" says so, and CSV, plain text that decodes as UTF-8
 or Windows-1252 with no control characters. An archive is refused when it would unpack to
-more than MAX_UNCOMPRESSED_BYTES, holds more than MAX_ENTRIES entries, or compresses any
-entry more than MAX_RATIO times (the marks of a zip bomb); its sizes are read from the
-archive's directory and nothing is unpacked but the few bytes of "mimetype".
+more than MAX_UNCOMPRESSED_BYTES, holds more than MAX_ENTRIES entries, compresses any entry
+more than MAX_RATIO times (the marks of a zip bomb), or uses a compression other than the
+two documents use (stored, deflated). Those sizes come from the archive's directory, which
+may lie, so the only part unpacked, "mimetype", is read with a hard cap on the bytes that
+come out, never trusting the size it declares.
+
+No upload is ever larger than MAX_UPLOAD_MB (a setting) on disk: `CappedUploadHandler`
+stops keeping a file's bytes past it and reports its real size, which `identify` refuses.
 """
 
 import io
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 MAX_ENTRIES = 2000
 MAX_RATIO = 200
+DOCUMENT_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+MIMETYPE_MAX_BYTES = 100
+
+
+def max_upload_mb() -> int:
+    return settings.MAX_UPLOAD_MB
+
+
+def max_upload_bytes() -> int:
+    return max_upload_mb() * 1024 * 1024
+
+
+class CappedUploadHandler(TemporaryFileUploadHandler):
+    """Django's upload to a temporary file, which keeps no more than the largest upload
+    allowed (and one byte) of any file; the file's `size` is what the request really held."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        room = max_upload_bytes() + 1 - self.received
+        self.received += len(raw_data)
+        if room > 0:
+            self.file.write(raw_data[:room])
+
+    def file_complete(self, file_size):
+        upload = super().file_complete(file_size)
+        upload.size = self.received
+        return upload
 
 
 @dataclass(frozen=True)
@@ -80,6 +116,13 @@ def _looks_like(head: bytes) -> str:
     return ""
 
 
+def _read_capped(archive, entry, cap: int) -> bytes | None:
+    """The entry's bytes, or None if unpacking it gives more than `cap`, whatever it says."""
+    with archive.open(entry) as part:
+        data = part.read(cap + 1)
+    return None if len(data) > cap else data
+
+
 def _zip_format(name, data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -100,6 +143,8 @@ def _zip_format(name, data: bytes) -> str:
                 f"would unpack to {size_in_words(unpacked)}; at most "
                 f"{size_in_words(MAX_UNCOMPRESSED_BYTES)} is allowed. It may be a zip bomb.",
             )
+        if any(entry.compress_type not in DOCUMENT_COMPRESSION for entry in entries):
+            raise _refuse(name, "is compressed in a way documents are not. It may be a zip bomb.")
         for entry in entries:
             if entry.file_size > 1024 * 1024 and entry.file_size > MAX_RATIO * max(
                 entry.compress_size, 1
@@ -117,8 +162,9 @@ def _zip_format(name, data: bytes) -> str:
                 name,
                 f"is an Office file of a kind that cannot be uploaded. Upload {ACCEPTED_IN_WORDS}.",
             )
-        if entries and entries[0].filename == "mimetype" and entries[0].file_size < 100:
-            if archive.read(entries[0]).strip() == ODT_MIMETYPE:
+        if entries and entries[0].filename == "mimetype":
+            mimetype = _read_capped(archive, entries[0], MIMETYPE_MAX_BYTES)
+            if mimetype is not None and mimetype.strip() == ODT_MIMETYPE:
                 return "odt"
             raise _refuse(
                 name, f"is an OpenDocument file other than text. Upload {ACCEPTED_IN_WORDS}."
@@ -142,10 +188,10 @@ def identify(upload) -> tuple[str, int]:
     size = upload.size
     if size == 0:
         raise _refuse(name, "is empty.")
-    if size > MAX_UPLOAD_BYTES:
+    if size > max_upload_bytes():
         raise _refuse(
             name,
-            f"is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB, the largest file you can "
+            f"is larger than {max_upload_mb()} MB, the largest file you can "
             "upload. Make it smaller (for example, save a PDF with smaller pictures) or link to "
             "it instead.",
         )

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from core.feeds import FilteredAtomFeed
+from core.feeds import FilteredAtomFeed, markdown_summary
 from core.listing import FilteredCSVExportView, FilterSetMixin, OpenDataListView
 
 from .filters import PaperFilter
@@ -154,7 +154,7 @@ class PaperFeed(FilteredAtomFeed):
         return paper.title
 
     def item_description(self, paper):
-        return paper.summary
+        return markdown_summary(paper.summary)
 
     def item_author_name(self, paper):
         return paper.publisher.name

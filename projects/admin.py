@@ -181,11 +181,18 @@ class ProjectAdmin(OrganisationScopedAdmin, OwnedContentAdmin, SimpleHistoryAdmi
 @admin.register(ProblemReport)
 class ProblemReportAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     owner_field = "project__lead_organisation"
-    list_display = ("project", "received_at", "resolved")
+    list_display = ("project", "received_at", "email_outcome", "resolved")
     list_filter = ("resolved",)
     list_select_related = ("project",)
     search_fields = ("project__title", "details")
-    readonly_fields = ("project", "details", "reporter_name", "reporter_email", "received_at")
+    readonly_fields = (
+        "project",
+        "details",
+        "reporter_name",
+        "reporter_email",
+        "received_at",
+        "email_outcome",
+    )
     fields = (*readonly_fields, "resolved")
 
     def has_add_permission(self, request):

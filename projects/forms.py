@@ -1,9 +1,14 @@
 from django import forms
+from django.conf import settings
+
+from core import limits
 
 from .models import ProblemReport
 
 HONEYPOT_FIELD = "website"
 MAX_DETAILS_LENGTH = 3000
+HOUR, DAY = 60 * 60, 24 * 60 * 60
+RATE_LIMITED = "rate_limited"
 
 
 class ProblemReportForm(forms.ModelForm):
@@ -67,6 +72,42 @@ class ProblemReportForm(forms.ModelForm):
                 code="honeypot",
             )
         return cleaned
+
+    def within_sending_limits(self, request) -> bool:
+        """Count this report against its sender and the organisation whose editors it is
+        mailed to; False, with the reason on the form, once either has had its share."""
+        if not limits.allow_visitor(
+            request,
+            "projects:report:visitor",
+            settings.PROBLEM_REPORTS_PER_VISITOR_PER_HOUR,
+            HOUR,
+        ):
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    "You have sent several reports in the last hour. Wait an hour and send "
+                    "this one again: what you wrote is still here.",
+                    code=RATE_LIMITED,
+                ),
+            )
+            return False
+        owner = self.project.lead_organisation
+        if not limits.allow_for(
+            "projects:report:owner",
+            str(owner.pk),
+            settings.PROBLEM_REPORTS_PER_OWNER_PER_DAY,
+            DAY,
+        ):
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    f"Many problems have been reported today with pages kept by {owner.name}. "
+                    "Send this report again tomorrow: what you wrote is still here.",
+                    code=RATE_LIMITED,
+                ),
+            )
+            return False
+        return True
 
     def save(self, commit=True):
         self.instance.project = self.project

@@ -190,11 +190,8 @@ class ProjectImporter:
         seen_slugs.setdefault(slug, number)
         row.project = Project.objects.filter(slug=slug).first() if slug else None
         if row.project is not None and not self.may_edit(row.project.lead_organisation_id):
-            row.error(
-                "slug",
-                f"“{slug}” is a project of {row.project.lead_organisation}, whose records "
-                "you do not edit.",
-            )
+            # Nothing about a project the importer may not edit: it may be someone's draft.
+            row.error("slug", f"The slug “{slug}” is taken: choose another.")
 
         data = {
             "title": values["title"],

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Contact, Organisation, OrganisationKind, SubRegion
@@ -169,9 +170,22 @@ class ProblemReport(models.Model):
     reporter_email = models.EmailField("e-mail address", blank=True)
     received_at = models.DateTimeField(default=timezone.now)
     resolved = models.BooleanField(default=False)
+    # Until the e-mail to the owner's editors has gone it is owed; the last failure says why.
+    email_sent_at = models.DateTimeField("e-mail sent", null=True, blank=True, editable=False)
+    email_error = models.CharField(max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["resolved", "-received_at"]
 
     def __str__(self):
         return f"Problem with “{self.project}” reported {self.received_at:%d %B %Y}"
+
+    def email_outcome(self) -> str:
+        """Whether the e-mail to the owner's editors went, or why it is still owed."""
+        if self.email_sent_at:
+            return f"Sent {date_format(timezone.localtime(self.email_sent_at), 'j F Y, H:i')}"
+        if self.email_error:
+            return f"Not sent: {self.email_error}"
+        return "Waiting to be sent"
+
+    email_outcome.short_description = "E-mail"

@@ -1,6 +1,7 @@
 """The project register's public pages: the filtered list, its feed and CSV export, one
 project's page, and the form to report a problem with it."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from core.feeds import FilteredAtomFeed
 from core.listing import FilteredCSVExportView, FilterSetMixin, OpenDataListView
 
 from .filters import ProjectFilter
-from .forms import ProblemReportForm
+from .forms import RATE_LIMITED, ProblemReportForm
 from .models import Project
 from .tasks import send_problem_report
 
@@ -149,7 +150,7 @@ def report_problem(request, slug):
     project = get_object_or_404(Project.objects.public(), slug=slug)
     if request.method == "POST":
         form = ProblemReportForm(request.user, project, data=request.POST)
-        if form.is_valid():
+        if form.is_valid() and form.within_sending_limits(request):
             with transaction.atomic():
                 report = form.save()
                 transaction.on_commit(lambda: send_problem_report.delay(report.pk))
@@ -157,7 +158,12 @@ def report_problem(request, slug):
             return redirect("projects:report_problem_sent", slug=project.slug)
     else:
         form = ProblemReportForm(request.user, project)
-    return render(request, "projects/report_problem.html", {"project": project, "form": form})
+    return render(
+        request,
+        "projects/report_problem.html",
+        {"project": project, "form": form},
+        status=429 if form.has_error(NON_FIELD_ERRORS, RATE_LIMITED) else 200,
+    )
 
 
 def report_problem_sent(request, slug):

@@ -115,25 +115,16 @@ def search_index():
 
 @pytest.fixture
 def admin_login():
-    """Sign `user` in to `client` as the admin requires: password and a confirmed TOTP device.
+    """Sign `user` in to `client` as rights beyond a member's require: password and a
+    confirmed TOTP device (tests.accounts.helpers.sign_in_with_second_factor).
 
-    The admin lets staff in only after a second factor (accounts.admin_site); this gives the
-    session a verified device, as the two-factor page does after a correct code.
+    The admin lets staff in only after a second factor (accounts.admin_site), and the public
+    site gives staff, editor and moderator rights only then; this gives the session a
+    verified device, as the two-factor page does after a correct code.
     """
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from tests.accounts.helpers import sign_in_with_second_factor
 
-    def login(client, user):
-        client.force_login(user)
-        device, _ = TOTPDevice.objects.get_or_create(
-            user=user, name="Test authenticator", defaults={"confirmed": True}
-        )
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        return client
-
-    return login
+    return sign_in_with_second_factor
 
 
 @pytest.fixture

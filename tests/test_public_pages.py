@@ -8,7 +8,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
-SKIP_PREFIXES = ("admin/", "accounts/", "healthz", "robots.txt", "404/", "403/", "500/")
+SKIP_PREFIXES = ("admin/", "accounts/", "healthz", "robots.txt", "csp-report/", "404/", "403/",
+                 "500/")  # fmt: skip
 # The account pages a visitor reaches without signing in.
 ACCOUNT_PAGES = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
 

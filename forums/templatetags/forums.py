@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 
+from forums.models import removed_text_retention
+
 register = template.Library()
 
 
@@ -48,3 +50,9 @@ def organisations_of(user):
     if user is None:
         return ""
     return ", ".join(organisation.name for organisation in user.organisations.all())
+
+
+@register.simple_tag
+def removed_text_retention_days():
+    """How many days removed and replaced forum text is kept (the privacy notice says)."""
+    return removed_text_retention().days

@@ -15,4 +15,3 @@ def deadline_in_words(funding_round, now=None):
 def london_date_time(moment):
     """Friday 5 June 2026, 12:00 in London time."""
     return date_and_time(moment) if moment else ""
-

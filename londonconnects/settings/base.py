@@ -16,7 +16,9 @@ SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-p
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
-# Reverse proxies in front of the site that append to X-Forwarded-For (core/clients.py).
+# Reverse proxies in front of the site that append to X-Forwarded-For (core/clients.py):
+# the one setting from which every limit, the API throttle, allauth and axes take the
+# visitor's address. 0 (the default) ignores the header, for gunicorn facing clients.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 SITE_ID = 1
 
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accounts.browser_policies.BrowserPoliciesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,6 +146,8 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
+# The address in use is told of every change to how the account is reached (accounts/notices.py)
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LondonConnects] "
@@ -170,6 +175,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.security.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 
 # Sessions expire after inactivity
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
@@ -180,6 +186,7 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # Content security policy: no inline script or style; GOV.UK's one snippet carries the nonce
+CSP_REPORT_PATH = "/csp-report/"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -192,7 +199,34 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],
+        # Violations are reported to the site, which keeps them for site administrators
+        # (accounts/browser_policies.py): report-uri for older browsers, report-to for newer.
+        "report-uri": [CSP_REPORT_PATH],
+        "report-to": "csp-endpoint",
     },
+}
+CSP_REPORTS_PER_VISITOR_PER_HOUR = env.int("CSP_REPORTS_PER_VISITOR_PER_HOUR", default=100)
+# Browser features the site never uses, switched off for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 CSRF_FAILURE_VIEW = "londonconnects.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
@@ -215,6 +249,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads: the largest file any form takes (the web server's limit, docs/deployment.md, sits
+# a little above it); a file over it is refused with a message and never kept whole on disk
+# (papers/uploads.py). A request's other fields, and a file held in memory rather than in a
+# temporary file, have Django's 2.5 MB limits.
+MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=20)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "papers.uploads.CappedUploadHandler",
+]
+# Reading the text of an uploaded PDF for search (papers/tasks.py): at most this many pages,
+# and the reading is stopped after the soft time limit (seconds; the worker process is
+# ended at the hard one). Either way the outcome is shown on the paper in admin.
+PAPERS_PDF_MAX_PAGES = env.int("PAPERS_PDF_MAX_PAGES", default=2000)
+PAPERS_PDF_SOFT_TIME_LIMIT = env.int("PAPERS_PDF_SOFT_TIME_LIMIT", default=120)
+PAPERS_PDF_TIME_LIMIT = env.int("PAPERS_PDF_TIME_LIMIT", default=150)
 
 # E-mail, in django-environ's URL form (smtp+tls://user:pass@host:587, consolemail://)
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -228,6 +279,27 @@ DIRECTORY_REQUESTS_EMAIL = env.list(
 )
 # Who is told, with the owner organisation's editors, when a visitor reports a problem with a page
 SITE_MANAGERS_EMAIL = env.list("SITE_MANAGERS_EMAIL", default=["managers@londonconnects.example"])
+# The public forms that make the site send e-mail, limited so that nobody can use them to
+# mail an address (or an organisation's editors) over and over: per visitor (their address,
+# core/clients.py) and per recipient.
+CORRECTION_REQUESTS_PER_VISITOR_PER_HOUR = env.int(
+    "CORRECTION_REQUESTS_PER_VISITOR_PER_HOUR", default=5
+)
+CORRECTION_REQUESTS_PER_ADDRESS_PER_DAY = env.int(
+    "CORRECTION_REQUESTS_PER_ADDRESS_PER_DAY", default=3
+)
+PROBLEM_REPORTS_PER_VISITOR_PER_HOUR = env.int("PROBLEM_REPORTS_PER_VISITOR_PER_HOUR", default=5)
+PROBLEM_REPORTS_PER_OWNER_PER_DAY = env.int("PROBLEM_REPORTS_PER_OWNER_PER_DAY", default=30)
+# Personal data kept only so long, each purged by a nightly task: a closed correction
+# request's requester details (contacts/tasks.py); records of signing in, and the admin log's
+# naming of an account deleted since (accounts/retention.py).
+CORRECTION_REQUEST_RETENTION_DAYS = env.int("CORRECTION_REQUEST_RETENTION_DAYS", default=365)
+LOGIN_RECORDS_RETENTION_DAYS = env.int("LOGIN_RECORDS_RETENTION_DAYS", default=90)
+DELETED_ACCOUNT_LOG_RETENTION_DAYS = env.int("DELETED_ACCOUNT_LOG_RETENTION_DAYS", default=90)
+
+# Forums: the text of removed posts and the earlier versions of edited ones stay readable to
+# moderators (a complaint may need them) for this many days; then a nightly task erases them.
+FORUMS_REMOVED_TEXT_RETENTION_DAYS = env.int("FORUMS_REMOVED_TEXT_RETENTION_DAYS", default=90)
 
 # Search: Whoosh through haystack; index writes go through Celery after commit
 HAYSTACK_CONNECTIONS = {
@@ -266,6 +338,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "londonconnects.tasks.catch_up_search_index",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Removed forum text and earlier versions past FORUMS_REMOVED_TEXT_RETENTION_DAYS.
+    "forums-purge-removed-text": {
+        "task": "forums.tasks.purge_removed_text",
+        "schedule": crontab(hour=4, minute=15),
+    },
+    # Personal data past its retention period (CORRECTION_REQUEST_RETENTION_DAYS,
+    # LOGIN_RECORDS_RETENTION_DAYS, DELETED_ACCOUNT_LOG_RETENTION_DAYS).
+    "contacts-anonymise-closed-requests": {
+        "task": "contacts.tasks.anonymise_closed_correction_requests",
+        "schedule": crontab(hour=4, minute=30),
+    },
+    "accounts-purge-expired-personal-records": {
+        "task": "accounts.tasks.purge_expired_personal_records",
+        "schedule": crontab(hour=4, minute=45),
+    },
     # Links falling due are rechecked in batches spread over LINKCHECK_SWEEP_WINDOW.
     "linkcheck-nightly-sweep": {
         "task": "linkcheck.tasks.sweep",
@@ -296,6 +383,8 @@ CELERY_BEAT_SCHEDULE = {
 # reach, as comma-separated CIDRs; none by default. New links are checked on save only when
 # a worker runs the tasks: eager Celery would fetch them inside the web request.
 LINKCHECK_ALLOWED_NETWORKS = env.list("LINKCHECK_ALLOWED_NETWORKS", default=[])
+# Ports the checker connects to (single ports or ranges such as 8000-8099): the web's only.
+LINKCHECK_ALLOWED_PORTS = env.list("LINKCHECK_ALLOWED_PORTS", default=["80", "443"])
 LINKCHECK_CHECK_ON_SAVE = env.bool("LINKCHECK_CHECK_ON_SAVE", default=not CELERY_TASK_ALWAYS_EAGER)
 
 LOGGING = {
@@ -321,9 +410,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.rest_policies.Pagination",
     "DEFAULT_THROTTLE_CLASSES": ["core.rest_policies.AnonymousRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Behind N reverse proxies set API_NUM_PROXIES=N: the throttle then reads the client's
-    # address from X-Forwarded-For, which it otherwise ignores (a client could forge it).
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "LondonConnects open data API",

@@ -19,6 +19,7 @@ from contacts.models import (
     SubRegion,
 )
 from core.admin_mixins import OrganisationScopedAdmin
+from tests.accounts.helpers import as_verified
 from tests.factories import (
     ContactFactory,
     GroupFactory,
@@ -83,10 +84,13 @@ def form_data(response, **overrides):
             data[bound.html_name] = value.isoformat()
         else:
             data[bound.html_name] = "" if value is None else str(value)
-    for inline in response.context["inline_admin_formsets"]:
+    # The history pages' version form has no inlines; an inline's blank extra forms are
+    # left out, as if the page had offered none.
+    for inline in response.context.get("inline_admin_formsets", []):
         management = inline.formset.management_form
         for name in management.fields:
             data[management[name].html_name] = management[name].value()
+        data[management["TOTAL_FORMS"].html_name] = management["INITIAL_FORMS"].value()
     data.update(overrides)
     return data
 
@@ -332,7 +336,7 @@ def test_a_longer_owner_path_scopes_the_queryset_and_the_first_hop_choices(
         requester_email="b@example.org",
     )
     request = RequestFactory().get("/admin/")
-    request.user = PartnerEditorFactory(organisations=[camden])
+    request.user = as_verified(PartnerEditorFactory(organisations=[camden]))
     model_admin = RequestsByContactOrganisation(CorrectionRequest, admin.site)
 
     assert list(model_admin.get_queryset(request)) == [ours]

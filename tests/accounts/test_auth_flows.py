@@ -246,7 +246,10 @@ def test_change_e_mail_address_after_confirming_the_new_one(client):
     page = client.get("/accounts/email/")
     assert "Change your e-mail address" in page.text
     assert h1_count(page.text) == 1
-    response = client.post("/accounts/email/", {"email": "new@example.org", "action_add": ""})
+    response = client.post(
+        "/accounts/email/",
+        {"email": "new@example.org", "password": PASSWORD, "action_add": ""},
+    )
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["new@example.org"]
     pending = client.get("/accounts/email/")

@@ -3,7 +3,7 @@
 import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.conf import settings
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 from accounts.security import axes_username
 from tests.factories import SuperUserFactory, UserFactory
@@ -61,6 +61,23 @@ def test_lockout_is_for_that_account_from_that_network_only(client):
     client.logout()
     other_network = sign_in(client, user.email, REMOTE_ADDR="192.0.2.10")
     assert other_network.status_code == 302
+
+
+@override_settings(TRUSTED_PROXIES=1)
+def test_behind_the_proxy_a_lockout_is_for_the_visitor_who_failed_not_everyone(client):
+    user = UserFactory(email="officer@example.org")
+    behind_proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    fail_until_locked(client, user.email, HTTP_X_FORWARDED_FOR="198.51.100.7", **behind_proxy)
+
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.7"
+    still_locked = sign_in(
+        client, user.email, HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7", **behind_proxy
+    )
+    assert still_locked.status_code == 429
+    from_elsewhere = sign_in(
+        client, user.email, HTTP_X_FORWARDED_FOR="198.51.100.8", **behind_proxy
+    )
+    assert from_elsewhere.status_code == 302
 
 
 def test_a_successful_sign_in_is_logged_and_clears_earlier_failures(client):

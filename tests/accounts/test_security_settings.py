@@ -91,6 +91,58 @@ def run_with_env(args, env_overrides, drop=()):
     )
 
 
+def run_python_with_env(code, env_overrides, drop=()):
+    """`code` in a fresh interpreter, with the environment run_with_env gives manage.py."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "DATABASE_", "REDIS_", "CELERY_", "SECRET_KEY"))
+        and name not in {"ALLOWED_HOSTS", "EMAIL_URL", "DEBUG", *drop}
+    }
+    env.update({name: value for name, value in env_overrides.items() if name not in drop})
+    return subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+ENTRY_POINTS = {
+    "wsgi": "import londonconnects.wsgi",
+    "asgi": "import londonconnects.asgi",
+    "celery": "from londonconnects.celery import app; app.loader.import_default_modules()",
+}
+SHOW_SETTINGS = (
+    "; from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"
+)
+
+
+@pytest.mark.parametrize("entry_point", sorted(ENTRY_POINTS))
+def test_entry_points_without_a_settings_module_start_in_production(entry_point):
+    without_secrets = run_python_with_env(ENTRY_POINTS[entry_point] + SHOW_SETTINGS, {})
+    with_secrets = run_python_with_env(
+        ENTRY_POINTS[entry_point] + SHOW_SETTINGS,
+        {**PROD_ENV, "DEBUG": "true"},
+        drop={"DJANGO_SETTINGS_MODULE"},
+    )
+
+    assert without_secrets.returncode != 0
+    assert "SECRET_KEY must be set" in without_secrets.stderr
+    assert with_secrets.returncode == 0, with_secrets.stderr
+    assert with_secrets.stdout.split() == ["londonconnects.settings.prod", "False"]
+
+
+def test_manage_py_keeps_the_development_default_for_make_run():
+    result = run_with_env(["diffsettings", "--all"], {}, drop={"DJANGO_SETTINGS_MODULE"})
+
+    assert result.returncode == 0, result.stderr
+    assert "SETTINGS_MODULE = 'londonconnects.settings.dev'" in result.stdout
+
+
 def test_production_settings_pass_check_deploy_with_zero_warnings():
     result = run_with_env(["check", "--deploy", "--fail-level", "WARNING"], PROD_ENV)
 

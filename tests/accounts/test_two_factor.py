@@ -1,14 +1,19 @@
 """Staff reach the admin only after a code from an authenticator app (django-otp TOTP)."""
 
+import datetime
 import re
+import time
+from base64 import b32decode
 
 import pytest
-from django_otp.oath import totp
+from django.conf import settings
+from django.utils import timezone
+from django_otp.oath import TOTP, totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import PartnerEditorFactory, SuperUserFactory, UserFactory
 
-from .helpers import error_summary, h1_count, sign_in
+from .helpers import PASSWORD, error_summary, h1_count, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +122,8 @@ def test_set_up_shows_the_secret_as_text_and_qr_code_then_confirms_a_first_code(
     assert "<script>" not in page.text
 
     response = client.post(
-        "/accounts/two-factor/setup/", {"code": current_code(device), "next": "/admin/"}
+        "/accounts/two-factor/setup/",
+        {"code": current_code(device), "password": PASSWORD, "next": "/admin/"},
     )
 
     assert response["Location"] == "/admin/"
@@ -130,7 +136,9 @@ def test_set_up_refuses_a_wrong_first_code(client, staff_signed_in_with_password
     client.get("/accounts/two-factor/setup/")
     device = TOTPDevice.objects.get(user=staff_signed_in_with_password)
 
-    response = client.post("/accounts/two-factor/setup/", {"code": wrong_code(device)})
+    response = client.post(
+        "/accounts/two-factor/setup/", {"code": wrong_code(device), "password": PASSWORD}
+    )
 
     assert "The code is not correct" in error_summary(response.text)
     assert h1_count(response.text) == 1
@@ -151,11 +159,115 @@ def test_codes_are_throttled_after_a_wrong_one(client, staff_signed_in_with_pass
     assert client.get("/admin/").status_code == 302
 
 
-def test_set_up_keeps_one_secret_until_confirmed(client, staff_signed_in_with_password):
-    client.get("/accounts/two-factor/setup/")
-    client.get("/accounts/two-factor/setup/")
+def shown_secret(page):
+    return re.search(r'<code class="lc-secret-key">([A-Z2-7 ]+)</code>', page.text).group(1)
 
-    assert TOTPDevice.objects.filter(user=staff_signed_in_with_password).count() == 1
+
+def code_for_secret(secret, steps_ahead=0):
+    """The code an app holding `secret` shows now (or that many 30-second steps later, which
+    the site still accepts within its tolerance of one step)."""
+    clock = TOTP(b32decode(secret.replace(" ", "")))
+    clock.time = time.time() + 30 * steps_ahead
+    return f"{clock.token():06d}"
+
+
+def test_each_visit_to_set_up_shows_a_new_secret_and_keeps_one_unconfirmed_device(
+    client, staff_signed_in_with_password
+):
+    first = shown_secret(client.get("/accounts/two-factor/setup/"))
+    second = shown_secret(client.get("/accounts/two-factor/setup/"))
+
+    assert first != second
+    device = TOTPDevice.objects.get(user=staff_signed_in_with_password)
+    assert not device.confirmed
+    response = client.post(
+        "/accounts/two-factor/setup/", {"code": code_for_secret(first), "password": PASSWORD}
+    )
+    assert "The code is not correct" in error_summary(response.text)
+    device.refresh_from_db()
+    assert not device.confirmed
+
+
+def test_a_secret_copied_with_only_the_password_never_pairs_with_the_account(client):
+    user = SuperUserFactory(email="admin@example.org")
+    intruder = client.__class__()
+    sign_in(intruder, user.email)
+    copied = shown_secret(intruder.get("/accounts/two-factor/setup/"))
+    sign_in(client, user.email)
+
+    mine = shown_secret(client.get("/accounts/two-factor/setup/"))
+    client.post(
+        "/accounts/two-factor/setup/", {"code": code_for_secret(mine), "password": PASSWORD}
+    )
+
+    assert TOTPDevice.objects.get(user=user).confirmed
+    assert client.get("/admin/").status_code == 200
+    refused = intruder.post(
+        "/accounts/two-factor/", {"code": code_for_secret(copied, steps_ahead=1)}
+    )
+    assert "The code is not correct" in error_summary(refused.text)
+    assert intruder.get("/admin/").status_code == 302
+
+
+def test_confirming_set_up_needs_the_password_again(client, staff_signed_in_with_password):
+    client.get("/accounts/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=staff_signed_in_with_password)
+
+    missing = client.post("/accounts/two-factor/setup/", {"code": current_code(device)})
+    wrong = client.post(
+        "/accounts/two-factor/setup/",
+        {"code": current_code(device), "password": "not-the-password"},
+    )
+
+    assert "Enter your password" in error_summary(missing.text)
+    assert 'href="#id_password"' in error_summary(missing.text)
+    assert "Your password is not correct" in error_summary(wrong.text)
+    assert 'value="not-the-password"' not in wrong.text
+    device.refresh_from_db()
+    assert not device.confirmed
+    assert client.get("/admin/").status_code == 302
+    right = client.post(
+        "/accounts/two-factor/setup/", {"code": current_code(device), "password": PASSWORD}
+    )
+    assert right.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_a_wrong_password_at_set_up_counts_towards_the_lockout(
+    client, staff_signed_in_with_password
+):
+    client.get("/accounts/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=staff_signed_in_with_password)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            "/accounts/two-factor/setup/", {"code": current_code(device), "password": "wrong"}
+        )
+
+    response = client.post(
+        "/accounts/two-factor/setup/", {"code": current_code(device), "password": PASSWORD}
+    )
+
+    assert response.status_code == 429
+    assert "Too many attempts to sign in" in response.text
+    device.refresh_from_db()
+    assert not device.confirmed
+
+
+def test_a_secret_not_confirmed_within_ten_minutes_expires(client, staff_signed_in_with_password):
+    old = shown_secret(client.get("/accounts/two-factor/setup/"))
+    TOTPDevice.objects.filter(user=staff_signed_in_with_password).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+
+    response = client.post(
+        "/accounts/two-factor/setup/", {"code": code_for_secret(old), "password": PASSWORD}
+    )
+
+    assert "This secret key has expired" in error_summary(response.text)
+    assert shown_secret(response) != old
+    assert not TOTPDevice.objects.get(user=staff_signed_in_with_password).confirmed
+    assert client.get("/admin/").status_code == 302
 
 
 def test_a_confirmed_device_cannot_be_replaced_by_someone_with_only_the_password(

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from projects.models import Project
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.factories import SuperUserFactory, UserFactory
 from tests.londonconnects.html import assert_sound_page
 from tests.projects.factories import ProjectFactory
@@ -26,7 +27,7 @@ def project(org):
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 @pytest.mark.parametrize("path", [f"{API}/projects/", f"{API}/projects/kiosks/"])
 def test_no_writing_for_anyone(client, project, method, path):
-    client.force_login(SuperUserFactory())
+    sign_in_with_second_factor(client, SuperUserFactory())
     response = getattr(client, method)(path, {"title": "Changed"}, content_type="application/json")
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, OPTIONS"

@@ -15,6 +15,7 @@ from linkcheck.models import Link
 from linkcheck.outcomes import Outcome
 from papers.models import PaperKind
 from projects.models import ProjectStatus
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.eindex.factories import CategoryFactory, EntryFactory
 from tests.events.factories import EventFactory, in_days
 from tests.factories import ContactFactory, GroupFactory, OrganisationFactory
@@ -400,7 +401,7 @@ def test_no_login_and_no_private_view_for_staff(client, register):
     """The API has no sign-in: a signed-in administrator gets the public answer."""
     from tests.factories import SuperUserFactory
 
-    client.force_login(SuperUserFactory())
+    sign_in_with_second_factor(client, SuperUserFactory())
     assert client.get(f"{API}/projects/newham-unpublished-draft/").status_code == 404
 
 

@@ -10,7 +10,7 @@ from digests.tokens import make_token
 from forums.models import Thread, Watch
 from tests.factories import LocalAuthorityFactory, PartnerEditorFactory
 
-from .accounts import sign_in
+from .accounts import sign_in, sign_in_with_second_factor
 from .axe import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +42,7 @@ def test_the_subscriptions_page_and_its_errors_have_no_axe_violations(page, live
 def test_the_subscriptions_form_works_without_javascript(browser, live_server, editor):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    sign_in(page, live_server, editor)
+    sign_in_with_second_factor(page, live_server, editor)
     page.goto(live_server.url + "/accounts/subscriptions/")
     topic = Tag.objects.filter(taggit_taggeditem_items__isnull=False).order_by("name").first()
     page.check(f"input[name=topics][value='{topic.slug}']")

@@ -6,7 +6,7 @@ import pytest
 from forums.models import Category, Post, Thread
 from tests.forums.factories import MemberFactory, ModeratorFactory, start_thread
 
-from .accounts import sign_in
+from .accounts import sign_in, sign_in_with_second_factor
 from .axe import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -70,7 +70,7 @@ def test_moderation_pages_have_no_axe_violations(page, live_server, site_data):
     moderator = ModeratorFactory(full_name="Axe Moderator")
     thread = Thread.objects.public().order_by("pk").first()
     post = thread.posts.get(position=1)
-    sign_in(page, live_server, moderator)
+    sign_in_with_second_factor(page, live_server, moderator)
 
     for path in [
         "/forums/moderation/",

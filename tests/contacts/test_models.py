@@ -20,6 +20,7 @@ from contacts.models import (
     one_month_after,
 )
 from contacts.visibility import ContactEntry, audience_for, levels_seen_by
+from tests.accounts.helpers import as_verified
 from tests.factories import (
     ContactFactory,
     LocalAuthorityFactory,
@@ -71,8 +72,11 @@ def test_current_body_follows_successors():
 def test_audiences():
     camden = LocalAuthorityFactory()
     assert audience_for(UserFactory()) == Visibility.PUBLIC
-    assert audience_for(PartnerEditorFactory(organisations=[camden])) == Visibility.PARTNERS
-    assert audience_for(SuperUserFactory()) == Visibility.STAFF
+    assert (
+        audience_for(as_verified(PartnerEditorFactory(organisations=[camden])))
+        == Visibility.PARTNERS
+    )
+    assert audience_for(as_verified(SuperUserFactory())) == Visibility.STAFF
     assert levels_seen_by(Visibility.PARTNERS) == ["public", "partners"]
 
 
@@ -83,12 +87,13 @@ def test_visible_to_lists_entries_by_audience_and_review_date():
     partners = ContactFactory(listing_visibility=Visibility.PARTNERS)
     staff = ContactFactory(listing_visibility=Visibility.STAFF)
     lapsed = ContactFactory(listing_visibility=Visibility.PUBLIC, review_by=YESTERDAY)
-    editor = PartnerEditorFactory(organisations=[public.organisation])
+    editor = as_verified(PartnerEditorFactory(organisations=[public.organisation]))
+    site_administrator = as_verified(SuperUserFactory())
 
     assert set(Contact.objects.visible_to(AnonymousUser())) == {public}
     assert set(Contact.objects.visible_to(UserFactory())) == {public}
     assert set(Contact.objects.visible_to(editor)) == {public, partners}
-    assert set(Contact.objects.visible_to(SuperUserFactory())) == {public, partners, staff, lapsed}
+    assert set(Contact.objects.visible_to(site_administrator)) == {public, partners, staff, lapsed}
     assert set(Contact.objects.public()) == {public}
 
 

@@ -18,6 +18,7 @@ from contacts.models import (
     Visibility,
 )
 from core import registry
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.factories import (
     ContactFactory,
     GroupFactory,
@@ -133,7 +134,7 @@ def test_anonymous_visitors_never_see_a_hidden_field_or_entry_on_any_page(
 
 
 def test_a_partner_editor_sees_partners_level_fields_but_not_staff_ones(client, people, camden):
-    client.force_login(PartnerEditorFactory(organisations=[camden]))
+    sign_in_with_second_factor(client, PartnerEditorFactory(organisations=[camden]))
 
     detail = client.get(reverse("contacts:contact_detail", args=[people["guarded"].slug])).text
     listing = client.get(reverse("contacts:contact_list")).text
@@ -152,7 +153,7 @@ def test_a_partner_editor_sees_partners_level_fields_but_not_staff_ones(client, 
 
 
 def test_a_site_administrator_sees_staff_level_fields_and_entries_due_for_review(client, people):
-    client.force_login(SuperUserFactory())
+    sign_in_with_second_factor(client, SuperUserFactory())
 
     detail = client.get(reverse("contacts:contact_detail", args=[people["guarded"].slug])).text
     lapsed = client.get(reverse("contacts:contact_detail", args=["isidore-lapsed"]))
@@ -419,9 +420,9 @@ def test_query_counts_do_not_grow_with_the_data(client, reference_data, count_qu
     camden = Organisation.objects.get(slug="camden")
     group = GroupFactory(convenor=camden, members=[camden])
     if viewer == "partner":
-        client.force_login(PartnerEditorFactory(organisations=[camden]))
+        sign_in_with_second_factor(client, PartnerEditorFactory(organisations=[camden]))
     elif viewer == "staff":
-        client.force_login(SuperUserFactory())
+        sign_in_with_second_factor(client, SuperUserFactory())
     urls = [
         reverse("contacts:organisation_list"),
         reverse("contacts:organisation_list") + "?kind=local_authority",

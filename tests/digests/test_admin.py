@@ -96,3 +96,22 @@ def test_partner_editors_do_not_see_the_digests_admin(client, admin_login):
     editor = admin_login(client, PartnerEditorFactory())
     assert editor.get(reverse("admin:digests_run_changelist")).status_code == 403
     assert editor.get(reverse("admin:digests_preview")).status_code == 403
+
+
+def test_the_preview_link_carries_the_address_encoded(admin_client, sink, topic):
+    """An address with "+" or "&" in it reaches the preview whole, not cut or changed."""
+    from digests.models import Subscriber
+    from tests.londonconnects.html import elements
+
+    member = follower(topic, email="lee+digests&x=1@example.org")
+    ProjectFactory(title="Previewed project", topics=[topic])
+    listing = admin_client.get(reverse("admin:digests_subscriber_changelist")).content.decode()
+    [link] = [
+        a["attrs"]["href"]
+        for a in elements(listing, "a")
+        if a["attrs"].get("href", "").startswith(reverse("admin:digests_preview"))
+    ]
+    assert Subscriber.objects.filter(member=member).exists()
+    html = admin_client.get(link + "&kind=daily").content.decode()
+    assert "No member has this e-mail address" not in html
+    assert "Previewed project" in html

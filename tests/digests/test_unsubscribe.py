@@ -55,8 +55,8 @@ def test_the_link_asks_first_and_changes_nothing_on_get(client, member):
     html = response.content.decode()
     assert "Unsubscribe from the daily digest" in html
     assert "News on the topics you follow" in html and "Funding deadlines" in html
-    assert "Your saved search “Daily search”" in html
-    assert "Weekly search" not in html
+    assert "Alerts for 1 saved search" in html
+    assert "Daily search" not in html and "Weekly search" not in html
     assert frequencies(member) == before
 
 
@@ -121,5 +121,6 @@ def test_a_member_who_never_chose_can_stop_the_daily_forum_news(client):
     assert Subscriber.objects.get(member=member).forum_frequency == Frequency.OFF
 
 
-def test_tokens_name_their_member_and_list():
-    assert read_token(make_token(42, "weekly")) == (42, "weekly")
+def test_tokens_name_their_member_list_and_link_key():
+    assert read_token(make_token(42, "weekly")) == (42, "weekly", "")
+    assert read_token(make_token(42, "weekly", "k3y")) == (42, "weekly", "k3y")

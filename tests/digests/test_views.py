@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from digests.models import Frequency, SavedSearch, Subscriber
 from forums.models import Watch
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.factories import LocalAuthorityFactory, PartnerEditorFactory, UserFactory
 from tests.forums.factories import CategoryFactory, start_thread
 from tests.funding.factories import applicant_kind
@@ -109,7 +110,7 @@ def test_unticking_a_watch_stops_watching_it(client, member):
 
 def test_partner_editors_choose_news_of_their_organisations(client):
     editor = PartnerEditorFactory(organisations=[LocalAuthorityFactory()])
-    client.force_login(editor)
+    sign_in_with_second_factor(client, editor)
     assert "Your organisations" in client.get(PAGE).content.decode()
     client.post(
         PAGE,

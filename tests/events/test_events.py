@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event, EventKind
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.factories import PartnerEditorFactory
 from tests.londonconnects.html import assert_sound_page, elements, text_of
 from tests.papers.factories import PaperFactory
@@ -112,7 +113,7 @@ def test_a_past_event_has_no_booking_and_a_draft_is_hidden(client, events, org):
     assert "This event has taken place." in text_of(html)
     assert not elements(html, "a", href="https://book.example.org/old")
     assert client.get(events["draft"].get_absolute_url()).status_code == 404
-    client.force_login(PartnerEditorFactory(organisations=[org("newham")]))
+    sign_in_with_second_factor(client, PartnerEditorFactory(organisations=[org("newham")]))
     assert client.get(events["draft"].get_absolute_url()).status_code == 200
 
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from forums.models import ModerationAction, Post, PostStatus, Thread
-from tests.accounts.helpers import error_summary
+from tests.accounts.helpers import error_summary, sign_in_with_second_factor
 from tests.londonconnects.html import text_of
 
 from .factories import MemberFactory, ModeratorFactory
@@ -80,7 +80,7 @@ def test_citizen_discussion_spam_stopped_and_moderated(client, django_user_model
     spam = Post.objects.get(author__email="spammer@example.org")
     moderator = ModeratorFactory(full_name="Morag Moderator")
     moderator_client = client.__class__()
-    moderator_client.force_login(moderator)
+    sign_in_with_second_factor(moderator_client, moderator)
     moderator_client.post(
         reverse("forums:moderation_post_action", args=[spam.pk, "hide"]),
         {"reason": "Advertising"},

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from forums.models import Flag, ModerationAction, ModerationActionKind, PostStatus
-from tests.accounts.helpers import error_summary
+from tests.accounts.helpers import error_summary, sign_in_with_second_factor
 from tests.londonconnects.html import assert_sound_page, elements, text_of
 
 from .factories import MemberFactory, add_replies, start_thread
@@ -82,7 +82,7 @@ def test_flagged_posts_queue_for_moderators(client, member, moderator, spam):
     client.force_login(member)
     client.post(flag_url(spam), {"reason": "off_topic", "details": "Nothing to do with it"})
 
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     html = client.get(reverse("forums:moderation_queue")).content.decode()
 
     assert_sound_page(client.get(reverse("forums:moderation_queue")))

@@ -14,7 +14,7 @@ from forums.models import (
     Suspension,
     Thread,
 )
-from tests.accounts.helpers import error_summary
+from tests.accounts.helpers import error_summary, sign_in_with_second_factor
 from tests.factories import PartnerEditorFactory, SuperUserFactory
 from tests.londonconnects.html import assert_sound_page, elements, text_of
 
@@ -75,13 +75,13 @@ def test_only_moderators_and_site_administrators_open_moderation_pages(
     assert reply.status == PostStatus.VISIBLE
 
     for person in (moderator, SuperUserFactory()):
-        client.force_login(person)
+        sign_in_with_second_factor(client, person)
         for url in urls:
             assert_sound_page(client.get(url))
 
 
 def test_getting_a_confirm_page_changes_nothing(client, moderator, thread, reply):
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     client.get(reverse("forums:moderation_post_action", args=[reply.pk, "hide"]))
     client.get(reverse("forums:moderation_thread_action", args=[thread.pk, "lock"]))
 
@@ -92,7 +92,7 @@ def test_getting_a_confirm_page_changes_nothing(client, moderator, thread, reply
 
 
 def test_an_action_needs_a_reason(client, moderator, reply):
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     url = reverse("forums:moderation_post_action", args=[reply.pk, "hide"])
 
     html = client.post(url, {"reason": ""}).content.decode()
@@ -103,7 +103,7 @@ def test_an_action_needs_a_reason(client, moderator, reply):
 
 
 def test_moderator_hides_and_restores_a_post(client, moderator, thread, reply):
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     hide = reverse("forums:moderation_post_action", args=[reply.pk, "hide"])
     assert "Buy pills" in client.get(hide).content.decode()
 
@@ -127,7 +127,7 @@ def test_moderator_hides_and_restores_a_post(client, moderator, thread, reply):
 
 def test_keeping_a_flagged_post_dismisses_its_flags(client, moderator, member, reply):
     services.flag_post(reply, flagger=member, reason="spam")
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     queue = reverse("forums:moderation_queue")
 
     client.post(
@@ -151,7 +151,7 @@ def test_keeping_a_flagged_post_dismisses_its_flags(client, moderator, member, r
 def test_moderator_switches_a_thread_and_back(
     client, moderator, thread, action, field, value, kind
 ):
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     client.post(
         reverse("forums:moderation_thread_action", args=[thread.pk, action]), {"reason": "Why"}
     )
@@ -169,7 +169,7 @@ def test_moderator_switches_a_thread_and_back(
 
 def test_hiding_a_thread_takes_it_out_of_the_category_counts(client, moderator, thread):
     category = thread.category
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     client.post(
         reverse("forums:moderation_thread_action", args=[thread.pk, "hide"]), {"reason": "Spam"}
     )
@@ -179,7 +179,7 @@ def test_hiding_a_thread_takes_it_out_of_the_category_counts(client, moderator, 
 
 def test_moderator_moves_a_thread(client, moderator, thread):
     smart_cards = Category.objects.get(slug="smart-cards")
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     url = reverse("forums:moderation_move_thread", args=[thread.pk])
     options = [o["text"] for o in elements(client.get(url).content.decode(), "option")]
     assert "Smart cards" in options and "E-democracy" not in options
@@ -198,7 +198,7 @@ def test_moderator_moves_a_thread(client, moderator, thread):
 
 def test_moderator_suspends_a_member_for_a_period_and_lifts_it(client, moderator, reply):
     spammer = reply.author
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
 
     client.post(
         reverse("forums:moderation_suspend_member", args=[spammer.pk]),
@@ -222,7 +222,7 @@ def test_moderator_suspends_a_member_for_a_period_and_lifts_it(client, moderator
 
 def test_moderators_cannot_be_suspended_here(client, moderator):
     other = SuperUserFactory()
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     client.post(
         reverse("forums:moderation_suspend_member", args=[other.pk]), {"days": "1", "reason": "x"}
     )
@@ -232,7 +232,7 @@ def test_moderators_cannot_be_suspended_here(client, moderator):
 def test_the_log_shows_who_did_what_when_and_why(client, moderator, thread, reply):
     services.hide_post(reply, moderator=moderator, reason="Advertising pills")
     services.switch_thread(thread, "lock", moderator=moderator, reason="Discussion over")
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
 
     html = client.get(reverse("forums:moderation_log")).content.decode()
 
@@ -248,7 +248,7 @@ def test_moderator_links_appear_only_for_moderators(client, member, moderator, t
     hide_link = reverse("forums:moderation_thread_action", args=[thread.pk, "hide"])
     client.force_login(member)
     assert not elements(client.get(thread.get_absolute_url()).content.decode(), "a", href=hide_link)
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     assert elements(client.get(thread.get_absolute_url()).content.decode(), "a", href=hide_link)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from forums import services
 from forums.models import Post, PostRevision, PostStatus, Thread, Watch
-from tests.accounts.helpers import error_summary
+from tests.accounts.helpers import error_summary, sign_in_with_second_factor
 from tests.factories import GroupFactory, OrganisationFactory, UserFactory
 from tests.londonconnects.html import assert_sound_page, elements, text_of
 
@@ -187,7 +187,7 @@ def test_locked_threads_take_no_replies_except_from_moderators(
     )
     assert client.post(reply_url(thread), {"body": "Late"}).status_code == 403
 
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     assert client.post(reply_url(thread), {"body": "Closing note"}).status_code == 302
     assert Post.objects.count() == 2
 
@@ -256,7 +256,7 @@ def test_author_edits_within_the_window_and_the_history_is_kept(
 
     history_url = reverse("forums:moderation_post_history", args=[post.pk])
     assert client.get(history_url).status_code == 403
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     history = text_of(client.get(history_url).content.decode())
     assert "Original text" in history and "Changed text" in history
     assert "Original title" in history

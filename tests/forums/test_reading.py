@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from forums import services
 from forums.models import Category, Post, PostStatus, Thread
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.factories import GroupFactory, OrganisationFactory
 from tests.londonconnects.html import assert_sound_page, elements, text_of
 
@@ -159,7 +160,7 @@ def test_placeholders_replace_what_readers_may_not_see(client, e_democracy, mode
     assert "This post has been hidden by a moderator." in html
     assert "This post is hidden while moderators review it." in html
 
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     seen_by_moderator = text_of(client.get(thread.get_absolute_url()).content.decode())
     assert seen_by_moderator.count("zanzibarite") == 3
 
@@ -171,7 +172,7 @@ def test_hidden_threads_are_gone_for_readers_but_not_for_moderators(client, e_de
     assert client.get(thread.get_absolute_url()).status_code == 404
     assert "zanzibarite" not in client.get(e_democracy.get_absolute_url()).content.decode()
 
-    client.force_login(moderator)
+    sign_in_with_second_factor(client, moderator)
     assert client.get(thread.get_absolute_url()).status_code == 200
 
 

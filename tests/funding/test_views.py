@@ -12,6 +12,7 @@ from django.utils import timezone
 from contacts.models import Visibility
 from funding.deadlines import long_date
 from funding.models import FundingKind, FundingScope
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.factories import ContactFactory, PartnerEditorFactory
 from tests.londonconnects.html import assert_sound_page, elements, text_of
 
@@ -225,7 +226,7 @@ def test_opening_later_rolling_and_closed_are_stated(client, funding):
 def test_a_draft_is_seen_only_by_its_editors(client, funding, org):
     url = funding["draft"].get_absolute_url()
     assert client.get(url).status_code == 404
-    client.force_login(PartnerEditorFactory(organisations=[org("newham")]))
+    sign_in_with_second_factor(client, PartnerEditorFactory(organisations=[org("newham")]))
     assert "is a draft" in text_of(assert_sound_page(client.get(url)))
 
 

@@ -2,6 +2,14 @@ import pytest
 
 from .servers import LocalServer
 
+# The loopback servers listen on ports the system picks; the checker is let use them here.
+TEST_SERVER_PORTS = ["80", "443", "1024-65535"]
+
+
+@pytest.fixture(autouse=True)
+def _checker_may_use_the_test_servers_ports(settings):
+    settings.LINKCHECK_ALLOWED_PORTS = TEST_SERVER_PORTS
+
 
 @pytest.fixture
 def http_server():

@@ -154,3 +154,22 @@ def test_a_moved_address_cannot_be_applied_by_someone_who_owns_none_of_it(client
     assert response.status_code == 403
     camden.refresh_from_db()
     assert camden.website == "https://old.example.org/"
+
+
+def test_an_address_with_braces_in_its_redirect_chain_is_shown_as_text(client, admin_login):
+    OrganisationFactory(name="Brace Test", website="https://braces.example.org/")
+    link = Link.objects.get(url="https://braces.example.org/")
+    link.redirect_chain = [
+        {"status": 301, "url": "https://braces.example.org/{0}/{name}?q=}{"},
+        {"status": 302, "url": "https://braces.example.org/<script>alert(1)</script>"},
+    ]
+    link.save()
+    admin_login(client, SuperUserFactory())
+
+    response = client.get(reverse("admin:linkcheck_link_change", args=[link.pk]))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<li>301 → https://braces.example.org/{0}/{name}?q=}{</li>" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)</script>" not in html

@@ -9,6 +9,7 @@ from linkcheck.addresses import (
     GuardedNetworkBackend,
     is_refused,
     parse_networks,
+    parse_ports,
 )
 from linkcheck.checker import CheckerConfig, run_checks, run_coroutine
 from linkcheck.outcomes import ErrorKind, Outcome
@@ -126,7 +127,9 @@ def test_a_name_is_resolved_once_and_the_checked_address_is_the_one_used(http_se
     server = http_server({"/": Route(200)})
 
     async def connect_twice():
-        backend = GuardedNetworkBackend(parse_networks(["127.0.0.0/8"]))
+        backend = GuardedNetworkBackend(
+            parse_networks(["127.0.0.0/8"]), ports=parse_ports([str(server.port)])
+        )
         first = await backend.resolve("localhost", server.port)
         backend._answers[("localhost", server.port)] = ["127.0.0.1"]
         stream = await backend.connect_tcp("localhost", server.port, timeout=2)

@@ -14,6 +14,7 @@ from linkcheck.outcomes import Outcome
 from linkcheck.tasks import PRIORITY_QUEUE
 from tests.factories import OrganisationFactory
 
+from .conftest import TEST_SERVER_PORTS
 from .servers import Route
 
 # Transactional: the workers must see committed rows. The rows the data migrations make come
@@ -23,7 +24,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def worker(celery_workers):
-    return celery_workers(PRIORITY_QUEUE).start()
+    return celery_workers(
+        PRIORITY_QUEUE, LINKCHECK_ALLOWED_PORTS=",".join(TEST_SERVER_PORTS)
+    ).start()
 
 
 def test_a_new_url_is_checked_by_a_worker_on_the_priority_queue(worker, http_server, settings):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from core import registry
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.eindex.factories import EntryFactory
 from tests.forums.factories import CategoryFactory as ForumCategoryFactory
 from tests.forums.factories import ModeratorFactory, start_thread
@@ -149,7 +150,7 @@ def test_a_forum_feed_quotes_visible_opening_posts_only(client, records):
 
 def test_a_moderator_gets_no_more_from_a_feed(client, records):
     """A feed is for everyone: being signed in as a moderator adds nothing to it."""
-    client.force_login(ModeratorFactory())
+    sign_in_with_second_factor(client, ModeratorFactory())
     url = reverse("forums:category_feed", args=[records["forum"].slug])
     assert SECRET not in client.get(url).content.decode().lower()
     private = reverse("forums:category_feed", args=["secret-forum"])
@@ -192,7 +193,7 @@ def test_a_forum_page_offers_its_own_feed_and_a_private_one_none(client, records
             reverse("forums:category_feed", args=[forum.slug]),
         )
     ]
-    client.force_login(ModeratorFactory())
+    sign_in_with_second_factor(client, ModeratorFactory())
     html = client.get(records["private_forum"].get_absolute_url()).content.decode()
     assert alternates(html) == []
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from papers.models import PaperKind
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.factories import GroupFactory, PartnerEditorFactory
 from tests.londonconnects.html import assert_sound_page, elements, text_of
 
@@ -134,7 +135,7 @@ def test_drafts_are_hidden_and_their_files_too(client, papers, org):
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get(draft.get_download_url()).status_code == 404
     assert client.get(papers["review"].get_download_url()).status_code == 404
-    client.force_login(PartnerEditorFactory(organisations=[org("newham")]))
+    sign_in_with_second_factor(client, PartnerEditorFactory(organisations=[org("newham")]))
     assert client.get(draft.get_download_url()).status_code == 200
 
 

@@ -248,9 +248,10 @@ def test_london_wide_with_areas_is_refused(client, admin_login, projects, org):
     assert "A London-wide project covers every area" in response.text
 
 
-def test_contacts_autocomplete_is_scoped_to_the_editors_people(newham_editor, org):
+def test_contacts_autocomplete_offers_the_people_an_editor_may_see(newham_editor, org):
     ContactFactory(name="Nia Newham", organisation=org("newham"))
     ContactFactory(name="Cai Camden", organisation=org("camden"))
+    ContactFactory(name="Sam Staff", organisation=org("camden"), listing_visibility="staff")
     response = newham_editor.get(
         reverse("admin:autocomplete"),
         {
@@ -261,7 +262,7 @@ def test_contacts_autocomplete_is_scoped_to_the_editors_people(newham_editor, or
         },
     )
     names = {result["text"] for result in response.json()["results"]}
-    assert names == {"Nia Newham"}
+    assert names == {"Nia Newham", "Cai Camden"}
 
 
 def test_areas_autocomplete_offers_local_authorities_only(newham_editor):

@@ -204,3 +204,21 @@ def test_only_editors_may_import(client, admin_login):
 def test_the_changelist_offers_the_import(newham_editor):
     html = newham_editor.get(reverse("admin:projects_project_changelist")).text
     assert f'href="{IMPORT}"' in html
+
+
+def test_a_slug_taken_by_another_organisation_does_not_name_its_owner(newham_editor, org):
+    ProjectFactory(
+        slug="camden-secret-plan",
+        title="Camden secret plan",
+        lead_organisation=org("camden"),
+        is_published=False,
+    )
+
+    response = newham_editor.post(
+        IMPORT, {"file": csv_file([good_row(title="My plan", slug="camden-secret-plan")])}
+    )
+
+    slug_problems = [message for _, column, message in problems(response) if column == "slug"]
+    assert slug_problems == ["The slug “camden-secret-plan” is taken: choose another."]
+    assert "Camden" not in response.text.split('id="import-errors"')[1]
+    assert not Project.objects.filter(title="My plan").exists()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from contacts.models import Visibility
 from projects.models import ProblemReport, ProjectStatus
+from tests.accounts.helpers import sign_in_with_second_factor
 from tests.factories import (
     ContactFactory,
     OrganisationFactory,
@@ -272,9 +273,9 @@ def test_only_public_people_are_shown(client, register, org, viewer):
     )
     register["smart"].contacts.add(public, partners_only, lapsed)
     if viewer == "partner":
-        client.force_login(PartnerEditorFactory(organisations=[newham]))
+        sign_in_with_second_factor(client, PartnerEditorFactory(organisations=[newham]))
     elif viewer == "staff":
-        client.force_login(SuperUserFactory())
+        sign_in_with_second_factor(client, SuperUserFactory())
 
     words = text_of(client.get(register["smart"].get_absolute_url()).text)
 
@@ -287,9 +288,9 @@ def test_only_public_people_are_shown(client, register, org, viewer):
 def test_a_draft_is_seen_only_by_its_editors(client, register, org):
     url = register["draft"].get_absolute_url()
     assert client.get(url).status_code == 404
-    client.force_login(PartnerEditorFactory(organisations=[org("camden")]))
+    sign_in_with_second_factor(client, PartnerEditorFactory(organisations=[org("camden")]))
     assert client.get(url).status_code == 404
-    client.force_login(PartnerEditorFactory(organisations=[org("newham")]))
+    sign_in_with_second_factor(client, PartnerEditorFactory(organisations=[org("newham")]))
     assert "This project is a draft" in text_of(assert_sound_page(client.get(url)))
 
 
@@ -410,7 +411,7 @@ def _grow(org, count):
 @pytest.mark.parametrize("viewer", ["anonymous", "partner"])
 def test_query_counts_do_not_grow_with_the_data(client, org, count_queries, viewer):
     if viewer == "partner":
-        client.force_login(PartnerEditorFactory(organisations=[org("newham")]))
+        sign_in_with_second_factor(client, PartnerEditorFactory(organisations=[org("newham")]))
     _grow(org, 3)
     detail = ProjectFactory(lead_organisation=org("newham"))
     urls = [
