@@ -10,12 +10,19 @@ from whoosh.index import LockError
 WRITER_LOCK_WAIT = 30
 
 
-@shared_task(
-    name="londonconnects.tasks.update_search_document",
-    autoretry_for=(LockError, OSError),
-    retry_backoff=True,
-    max_retries=6,
-)
+def index_task(name):
+    """An index task: it retries, with backoff, while another writer holds the index. The
+    task names are the ones these tasks had before they moved to core/ (queued tasks and
+    the beat schedule name them)."""
+    return shared_task(
+        name=f"londonconnects.tasks.{name}",
+        autoretry_for=(LockError, OSError),
+        retry_backoff=True,
+        max_retries=6,
+    )
+
+
+@index_task("update_search_document")
 def update_search_document(model_label, pk):
     """Index one record, or drop it from the index if it is gone or no longer public."""
     model = apps.get_model(model_label)
@@ -27,12 +34,7 @@ def update_search_document(model_label, pk):
         index.update_object(instance)
 
 
-@shared_task(
-    name="londonconnects.tasks.remove_search_document",
-    autoretry_for=(LockError, OSError),
-    retry_backoff=True,
-    max_retries=6,
-)
+@index_task("remove_search_document")
 def remove_search_document(identifier):
     connections["default"].get_backend().remove(identifier)
 
@@ -41,12 +43,7 @@ def remove_search_document(identifier):
 CATCH_UP_HOURS = 26
 
 
-@shared_task(
-    name="londonconnects.tasks.catch_up_search_index",
-    autoretry_for=(LockError, OSError),
-    retry_backoff=True,
-    max_retries=6,
-)
+@index_task("catch_up_search_index")
 def catch_up_search_index(hours=CATCH_UP_HOURS):
     """Re-index every record changed in the last `hours`: whatever an update lost (a worker
     down, a queue flushed) is back in the index by morning. `rebuild_index` remains the
@@ -54,12 +51,7 @@ def catch_up_search_index(hours=CATCH_UP_HOURS):
     call_command("update_index", age=hours, verbosity=0)
 
 
-@shared_task(
-    name="londonconnects.tasks.update_search_documents_where",
-    autoretry_for=(LockError, OSError),
-    retry_backoff=True,
-    max_retries=6,
-)
+@index_task("update_search_documents_where")
 def update_search_documents_where(model_label, **lookup):
     """Index again the records of a model matching `lookup` that are public, and drop the
     others from the index, each in one writer: for a change that alters many documents at
@@ -92,12 +84,7 @@ def _remove_documents(backend, identifiers):
     writer.commit()
 
 
-@shared_task(
-    name="londonconnects.tasks.update_search_documents_naming",
-    autoretry_for=(LockError, OSError),
-    retry_backoff=True,
-    max_retries=6,
-)
+@index_task("update_search_documents_naming")
 def update_search_documents_naming(organisation_pk):
     """Index again every public record whose document names this organisation (its owner,
     partners, areas): after the organisation's name, slug, kind or sub-region changed."""

@@ -145,3 +145,16 @@ def celery_workers():
         finally:
             for pool in pools:
                 pool.stop()
+
+
+@pytest.fixture
+def sink(settings):
+    """Mail goes over SMTP to a real server on 127.0.0.1, which keeps it."""
+    from tests.digests.smtp import SinkServer
+
+    server = SinkServer().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    yield server.sink
+    server.stop()

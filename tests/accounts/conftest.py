@@ -1,6 +1,8 @@
 import pytest
 from axes.utils import reset as reset_axes
 
+from tests.factories import LocalAuthorityFactory, PartnerEditorFactory
+
 
 @pytest.fixture(autouse=True)
 def _reset_axes(request):
@@ -10,13 +12,17 @@ def _reset_axes(request):
 
 
 @pytest.fixture
-def sink(settings):
-    """Mail goes over SMTP to a real server on 127.0.0.1, which keeps it."""
-    from tests.digests.smtp import SinkServer
+def camden():
+    return LocalAuthorityFactory(name="London Borough of Camden", slug="camden")
 
-    server = SinkServer().start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
-    yield server.sink
-    server.stop()
+
+@pytest.fixture
+def newham():
+    return LocalAuthorityFactory(name="London Borough of Newham", slug="newham")
+
+
+@pytest.fixture
+def camden_editor(client, admin_login, camden):
+    """The test client, signed in to the admin as an editor of Camden's records."""
+    admin_login(client, PartnerEditorFactory(organisations=[camden]))
+    return client

@@ -18,8 +18,6 @@ from tests.events.factories import EventFactory
 from tests.factories import (
     ContactFactory,
     GroupFactory,
-    LocalAuthorityFactory,
-    PartnerEditorFactory,
     SuperUserFactory,
 )
 from tests.papers.factories import PaperFactory
@@ -28,22 +26,6 @@ from tests.projects.factories import ProjectFactory
 pytestmark = pytest.mark.django_db
 
 AUTOCOMPLETE = reverse("admin:autocomplete")
-
-
-@pytest.fixture
-def camden():
-    return LocalAuthorityFactory(name="London Borough of Camden", slug="camden")
-
-
-@pytest.fixture
-def newham():
-    return LocalAuthorityFactory(name="London Borough of Newham", slug="newham")
-
-
-@pytest.fixture
-def camden_editor(client, admin_login, camden):
-    admin_login(client, PartnerEditorFactory(organisations=[camden]))
-    return client
 
 
 @pytest.fixture

@@ -16,29 +16,12 @@ from tests.accounts.test_admin_scoping import form_data
 from tests.factories import (
     ContactFactory,
     GroupFactory,
-    LocalAuthorityFactory,
     PartnerEditorFactory,
     SuperUserFactory,
 )
 from tests.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def camden():
-    return LocalAuthorityFactory(name="London Borough of Camden", slug="camden")
-
-
-@pytest.fixture
-def newham():
-    return LocalAuthorityFactory(name="London Borough of Newham", slug="newham")
-
-
-@pytest.fixture
-def camden_editor(client, admin_login, camden):
-    admin_login(client, PartnerEditorFactory(organisations=[camden]))
-    return client
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ from contacts.audiences import Visibility
 from tests.factories import (
     ContactFactory,
     GroupFactory,
-    LocalAuthorityFactory,
-    PartnerEditorFactory,
     SuperUserFactory,
 )
 from tests.forums.factories import CategoryFactory, start_thread
@@ -23,22 +21,6 @@ pytestmark = pytest.mark.django_db
 def view_on_site(record):
     content_type = ContentType.objects.get_for_model(record)
     return reverse("admin:view_on_site", args=[content_type.pk, record.pk])
-
-
-@pytest.fixture
-def camden():
-    return LocalAuthorityFactory(name="London Borough of Camden", slug="camden")
-
-
-@pytest.fixture
-def newham():
-    return LocalAuthorityFactory(name="London Borough of Newham", slug="newham")
-
-
-@pytest.fixture
-def camden_editor(client, admin_login, camden):
-    admin_login(client, PartnerEditorFactory(organisations=[camden]))
-    return client
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import CorrectionRequest, RequestKind
-from tests.digests.smtp import SinkServer
 from tests.londonconnects.html import assert_sound_page, elements
 
 pytestmark = pytest.mark.django_db
@@ -21,14 +20,10 @@ HOSTILE_DETAILS = (
 
 
 @pytest.fixture
-def sink(settings):
-    server = SinkServer().start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+def sink(sink, settings):
+    """The SMTP sink of tests/conftest.py, with this test's recipients."""
     settings.DIRECTORY_REQUESTS_EMAIL = ["directory-team@example.org"]
-    yield server.sink
-    server.stop()
+    return sink
 
 
 def valid_data(**changes):

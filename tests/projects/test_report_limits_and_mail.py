@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from projects.models import ProblemReport
-from tests.digests.smtp import SinkServer
 from tests.factories import PartnerEditorFactory, SuperUserFactory
 from tests.londonconnects.html import assert_sound_page, elements, text_of
 
@@ -24,14 +23,10 @@ HOSTILE_DETAILS = (
 
 
 @pytest.fixture
-def sink(settings):
-    server = SinkServer().start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+def sink(sink, settings):
+    """The SMTP sink of tests/conftest.py, with this test's recipients."""
     settings.SITE_MANAGERS_EMAIL = ["managers@example.org"]
-    yield server.sink
-    server.stop()
+    return sink
 
 
 @pytest.fixture
