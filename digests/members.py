@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
+from accounts.models import Role
 from core import registry
 
 from .models import Frequency, SavedSearch, Subscriber, default_forum_frequency
@@ -29,12 +30,21 @@ def following(kind, at):
     """Reachable members with at least one subscription at frequency `kind`."""
     subscriber = Subscriber.objects.filter(member=OuterRef("pk"))
     watches = registry.forum_watches().watchers()
-    organisations = get_user_model().organisations.through.objects.filter(user=OuterRef("pk"))
+    User = get_user_model()
+    organisations = User.organisations.through.objects.filter(user=OuterRef("pk"))
+    editor_role = User.groups.through.objects.filter(
+        user=OuterRef("pk"), group__name=Role.PARTNER_EDITOR.value
+    )
     wanted = (
         (Exists(subscriber.filter(forum_frequency=kind)) & watches)
         | Exists(subscriber.filter(topic_frequency=kind, topics__isnull=False))
         | Exists(subscriber.filter(deadline_frequency=kind))
-        | (Exists(subscriber.filter(organisation_frequency=kind)) & Exists(organisations))
+        | (
+            Exists(subscriber.filter(organisation_frequency=kind))
+            & Q(is_staff=True)
+            & Exists(editor_role)
+            & Exists(organisations)
+        )
         | Exists(SavedSearch.objects.filter(member=OuterRef("pk"), frequency=kind))
     )
     if default_forum_frequency() == kind:
@@ -85,3 +95,13 @@ def immediate_watchers(post):
     if post.author_id:
         members = members.exclude(pk=post.author_id)
     return members
+
+
+def organisations_reported_to(member):
+    """The organisations whose broken links and overdue reviews `member` hears of: those of
+    a partner editor as the role and staff status stand now (the batch prefetches both);
+    organisations left on a former editor's profile bring nothing."""
+    editor = member.is_staff and any(
+        group.name == Role.PARTNER_EDITOR.value for group in member.groups.all()
+    )
+    return {org.pk for org in member.organisations.all()} if editor else set()

@@ -21,7 +21,7 @@ from linkcheck.reports import broken_usages
 
 from . import conf, saved
 from .items import Item, absolute, plain_excerpt, record_item, upper_first
-from .members import forum_frequency
+from .members import forum_frequency, organisations_reported_to
 from .models import Frequency
 
 
@@ -131,7 +131,7 @@ class BatchNews:
         if (
             subscriber is not None
             and subscriber.organisation_frequency == self.kind
-            and member.organisations.all()
+            and organisations_reported_to(member)
         ):
             sections, known = self.organisation_sections(member, previous_known or {})
             digest.sections += sections
@@ -318,7 +318,7 @@ class BatchNews:
         for member in self.members:
             subscriber = getattr(member, "subscriber", None)
             if subscriber is not None and subscriber.organisation_frequency == self.kind:
-                ids.update(org.pk for org in member.organisations.all())
+                ids.update(organisations_reported_to(member))
         return ids
 
     def _broken(self):
@@ -358,7 +358,7 @@ class BatchNews:
     def organisation_sections(self, member, previous_known):
         """Broken links and overdue reviews of the member's organisations that their last
         e-mail did not already tell them of."""
-        mine = {org.pk for org in member.organisations.all()}
+        mine = organisations_reported_to(member)
         told_links = set(previous_known.get("links", ()))
         told_reviews = set(previous_known.get("reviews", ()))
         links, link_items = [], []

@@ -12,10 +12,12 @@ from .models import ProblemReport
 
 
 def owner_editor_emails(organisation_id) -> list[str]:
-    """The active partner editors of an organisation: the people who can fix its records."""
+    """The active partner editors of an organisation, with the role and staff status as
+    they stand now: the people who can fix its records."""
     return list(
         User.objects.filter(
             is_active=True,
+            is_staff=True,
             organisations=organisation_id,
             groups__name=Role.PARTNER_EDITOR.value,
         )

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from taggit.models import Tag
 
-from digests.members import load_batch
+from digests.members import following, load_batch
 from digests.models import Frequency, SavedSearch, Subscriber
 from digests.news import BatchNews
 from forums import services
@@ -215,3 +215,27 @@ def test_topics_named_in_the_digest(topic):
     member = follower(topic)
     ProjectFactory(topics=[topic])
     assert "E-democracy" in digest(member).sections[0].intro
+
+
+@pytest.mark.parametrize("taken_away", ["role", "staff"])
+def test_a_former_editor_hears_nothing_of_the_organisations_left_on_their_profile(taken_away):
+    council = LocalAuthorityFactory(name="Newham Council")
+    editor = PartnerEditorFactory(organisations=[council])
+    Subscriber.objects.create(
+        member=editor, forum_frequency=Frequency.OFF, organisation_frequency=DAILY
+    )
+    project = ProjectFactory(
+        lead_organisation=council,
+        website="https://broken.example/page",
+        last_reviewed_on=datetime.date(2000, 1, 1),
+    )
+    sync_record(project)
+    Link.objects.filter(url="https://broken.example/page").update(outcome=Outcome.BROKEN)
+    if taken_away == "role":
+        editor.groups.clear()
+    else:
+        editor.is_staff = False
+        editor.save(update_fields=["is_staff"])
+
+    assert digest(editor).is_empty
+    assert editor not in following(DAILY, timezone.now())
