@@ -242,3 +242,20 @@ def test_erased_words_leave_the_search_index_files_too(
 
     assert term not in indexed_words()
     assert "kiosk" in " ".join(indexed_words())
+
+
+def test_the_erasure_page_takes_the_same_queries_however_much_there_is_to_erase(
+    client, member, e_democracy, count_queries
+):
+    client.force_login(member)
+    thread = start_thread(e_democracy, title="Kiosks in libraries")
+
+    def remove_replies(n):
+        for post in add_replies(thread, n, authors=[member], body="Words taken back"):
+            assert client.post(reverse("forums:remove_post", args=[post.pk])).status_code == 302
+
+    remove_replies(2)
+    few = count_queries(client, erase_url())
+    remove_replies(20)
+    assert "the text of 22 removed posts" in text_of(client.get(erase_url()).content.decode())
+    assert count_queries(client, erase_url()) == few
